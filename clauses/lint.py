@@ -1,0 +1,219 @@
+"""`tender clauses lint`: every rule a library must pass, one finding per problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from tenderkit.clauses.library import Library, clause_files, scan_library
+from tenderkit.clauses.model import (
+    LOCKED_STATUSES,
+    PLACEHOLDER,
+    Clause,
+    ClauseVersion,
+    ParameterType,
+    Status,
+    check_bounds,
+    version_hash,
+)
+from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
+from tenderkit.errors import Location
+from tenderkit.findings import Finding
+
+_PARAM_NAME_OK = r"[a-z][a-z0-9_]*"
+
+
+def lint_library(root: Path | str) -> list[Finding]:
+    """Load the library at root and return every finding, sorted by file and line."""
+    library, findings = scan_library(root)
+    findings.extend(check_library(library))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def check_library(library: Library) -> list[Finding]:
+    matchers = matchers_for(library.meta.prescriptive_terms)
+    findings: list[Finding] = []
+    for clause in library.clauses.values():
+        findings.extend(_check_clause(library, clause, matchers))
+    findings.extend(_check_lock_orphans(library))
+    return findings
+
+
+def _check_clause(library: Library, clause: Clause, matchers: list[TermMatcher]) -> Iterator[Finding]:
+    doc = library.document(clause.id)
+    if doc.file.stem != clause.id:
+        yield Finding(doc.location(("id",)), "file-name", f"file is named {doc.file.name}; expected {clause.id}.yaml")
+    if doc.file.parent.name != clause.domain and doc.file.parent != library.root:
+        yield Finding(
+            doc.location(("domain",)),
+            "file-name",
+            f"clause of domain {clause.domain} is in folder {doc.file.parent.name}/",
+        )
+    yield from _check_version_order(library, clause)
+    yield from _check_lifecycle(library, clause)
+    for version in clause.versions:
+        yield from _check_placeholders(library, clause, version)
+        yield from _check_defaults(library, clause, version)
+        yield from _check_lock(library, clause, version)
+        yield from _check_prescriptive(library, clause, version, matchers)
+
+
+def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
+    seen: set[str] = set()
+    previous: ClauseVersion | None = None
+    for version in clause.versions:
+        where = library.version_location(clause, version, "version")
+        if version.version in seen:
+            yield Finding(where, "duplicate-version", f"{clause.id} lists version {version.version} twice")
+            continue
+        seen.add(version.version)
+        if previous is not None:
+            if version.semver <= previous.semver:
+                yield Finding(
+                    where,
+                    "version-order",
+                    f"version {version.version} follows {previous.version}; list versions oldest first",
+                )
+            elif (
+                version.effective
+                and previous.effective
+                and version.effective < previous.effective
+            ):
+                yield Finding(
+                    library.version_location(clause, version, "effective"),
+                    "version-order",
+                    f"version {version.version} takes effect {version.effective}, "
+                    f"before {previous.version} ({previous.effective})",
+                )
+        previous = version
+
+
+def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
+    for i, version in enumerate(clause.versions):
+        if version.status is Status.SUPERSEDED:
+            later = [v for v in clause.versions[i + 1 :] if v.status in (Status.APPROVED, Status.SUPERSEDED)]
+            if not later:
+                yield Finding(
+                    library.version_location(clause, version, "status"),
+                    "lifecycle",
+                    f"{clause.id}@{version.version} is superseded but no later version was approved",
+                )
+
+
+def _check_placeholders(library: Library, clause: Clause, version: ClauseVersion) -> Iterator[Finding]:
+    used = set()
+    for raw in PLACEHOLDER.findall(version.text):
+        if not re.fullmatch(_PARAM_NAME_OK, raw):
+            yield Finding(
+                library.version_location(clause, version, "text"),
+                "placeholder-syntax",
+                f"placeholder {{{{ {raw} }}}} is not a parameter name (use lower_snake_case)",
+            )
+            continue
+        used.add(raw)
+        if raw not in version.parameters:
+            yield Finding(
+                library.version_location(clause, version, "text"),
+                "placeholder-undeclared",
+                f"{clause.id}@{version.version}: placeholder {{{{ {raw} }}}} is not declared in parameters",
+            )
+    leftover = PLACEHOLDER.sub("", version.text)
+    if "{{" in leftover or "}}" in leftover:
+        yield Finding(
+            library.version_location(clause, version, "text"),
+            "placeholder-syntax",
+            "unbalanced {{ or }} in text",
+        )
+    for name in version.parameters:
+        if name not in used:
+            yield Finding(
+                library.version_location(clause, version, "parameters", name),
+                "parameter-unused",
+                f"{clause.id}@{version.version}: parameter {name!r} is declared but not used in the text",
+            )
+
+
+def _check_defaults(library: Library, clause: Clause, version: ClauseVersion) -> Iterator[Finding]:
+    for name, param in version.parameters.items():
+        if param.default is None or param.type not in (ParameterType.INTEGER, ParameterType.NUMBER):
+            continue
+        try:
+            check_bounds(param, param.default)
+        except ValueError as exc:
+            yield Finding(
+                library.version_location(clause, version, "parameters", name, "default"),
+                "default-out-of-bounds",
+                f"{clause.id}@{version.version}: default of {name!r}: {exc}",
+            )
+
+
+def _check_lock(library: Library, clause: Clause, version: ClauseVersion) -> Iterator[Finding]:
+    key = f"{clause.id}@{version.version}"
+    recorded = library.lock.approved.get(key)
+    where = library.version_location(clause, version, "status")
+    if version.status in LOCKED_STATUSES:
+        if recorded is None:
+            yield Finding(
+                where,
+                "lock-missing",
+                f"{key} is {version.status} but has no hash in {library.lock.path.name}",
+            )
+        elif recorded != version_hash(clause, version):
+            yield Finding(
+                library.version_location(clause, version),
+                "lock-mismatch",
+                f"{key} was approved and its content has changed since "
+                f"(lock {recorded[:19]}…); publish the change as a new version",
+            )
+    elif recorded is not None:
+        yield Finding(
+            where,
+            "lock-mismatch",
+            f"{key} is recorded as approved in {library.lock.path.name} but is marked {version.status}",
+        )
+
+
+def _check_lock_orphans(library: Library) -> Iterator[Finding]:
+    for key in library.lock.approved:
+        clause_id, _, version = key.partition("@")
+        clause = library.clauses.get(clause_id)
+        if clause is None and any(p.stem == clause_id for p in clause_files(library.root)):
+            continue  # its file failed to load and is reported on its own
+        if clause is None or clause.version(version) is None:
+            yield Finding(
+                Location(library.lock.path, path=key),
+                "lock-orphan",
+                f"lock records {key} but the library has no such version",
+            )
+
+
+def _check_prescriptive(
+    library: Library, clause: Clause, version: ClauseVersion, matchers: list[TermMatcher]
+) -> Iterator[Finding]:
+    fields: list[tuple[tuple[str | int, ...], str]] = [(("text",), version.text)]
+    if version.title:
+        fields.append((("title",), version.title))
+    fields.extend((("evidence", i), item) for i, item in enumerate(version.evidence))
+    for name, param in version.parameters.items():
+        if isinstance(param.default, str):
+            fields.append((("parameters", name, "default"), param.default))
+        for j, choice in enumerate(param.choices or []):
+            fields.append((("parameters", name, "choices", j), choice))
+    for path, text in fields:
+        for hit in find_terms(text, matchers):
+            yield Finding(
+                library.version_location(clause, version, *path),
+                "prescriptive",
+                f"{clause.id}@{version.version} names a particular initiative ({hit.matched!r}, "
+                f"deny-list term {hit.term!r}); ask for the outcome and evidence instead "
+                "(mention it in guidance or examples only)",
+            )
+    if version is clause.versions[-1]:
+        doc = library.document(clause.id)
+        for hit in find_terms(clause.title, matchers):
+            yield Finding(
+                doc.location(("title",)),
+                "prescriptive",
+                f"{clause.id} title names a particular initiative ({hit.matched!r}, deny-list term {hit.term!r})",
+            )

@@ -1,0 +1,89 @@
+"""The prescriptiveness rule: requirements ask for outcomes, never a named initiative.
+
+The guide asks commissioners not to "stifle the creativity of the workforce or
+organisation"; providers choose home-grown or bought-in approaches. So requirement text
+(and rubric questions and descriptors) must not name a particular scheme, product or app.
+The built-in deny list holds the initiatives named in the guide's case studies; a library
+(or an organisation) extends it. Guidance and illustrative examples may mention them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tenderkit.yamlio import load_yaml
+
+
+class DenyTerm(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    term: str = Field(min_length=2)
+    variants: list[str] = Field(default_factory=list)
+    source: str | None = None
+
+
+class DenyList(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    terms: list[DenyTerm]
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    term: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class TermHit:
+    term: str
+    matched: str
+
+
+def _phrase_pattern(phrase: str) -> str:
+    # Words may be joined by spaces, hyphens or nothing ("Fab-O-Meter", "Fab O Meter",
+    # "FabOMeter"); "&" and "and" are interchangeable; a trailing plural "s" is allowed.
+    tokens = [t for t in re.split(r"[^0-9A-Za-z&]+|(?=&)|(?<=&)", phrase) if t]
+    parts = [r"(?:&|and)" if t.lower() in ("&", "and") else re.escape(t) for t in tokens]
+    return r"(?<![0-9A-Za-z])" + r"[\W_]*".join(parts) + r"(?:e?s)?(?![0-9A-Za-z])"
+
+
+def compile_terms(terms: Iterable[DenyTerm | str]) -> list[TermMatcher]:
+    matchers = []
+    for entry in terms:
+        term = DenyTerm(term=entry) if isinstance(entry, str) else entry
+        phrases = [term.term, *term.variants]
+        pattern = "|".join(f"(?:{_phrase_pattern(p)})" for p in phrases)
+        matchers.append(TermMatcher(term.term, re.compile(pattern, re.IGNORECASE)))
+    return matchers
+
+
+def builtin_terms_path() -> Path:
+    return Path(str(resources.files("tenderkit.clauses") / "data" / "prescriptive_terms.yaml"))
+
+
+@cache
+def builtin_terms() -> tuple[DenyTerm, ...]:
+    """The guide's case-study initiatives (clauses/data/prescriptive_terms.yaml)."""
+    return tuple(load_yaml(builtin_terms_path()).validate(DenyList).terms)
+
+
+def matchers_for(extra: Iterable[str] = ()) -> list[TermMatcher]:
+    """The built-in list plus an organisation's own terms."""
+    return compile_terms([*builtin_terms(), *extra])
+
+
+def find_terms(text: str, matchers: Iterable[TermMatcher]) -> list[TermHit]:
+    hits = []
+    for matcher in matchers:
+        match = matcher.pattern.search(text)
+        if match:
+            hits.append(TermHit(matcher.term, match.group(0)))
+    return hits

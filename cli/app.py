@@ -1,0 +1,28 @@
+"""The `tender` command line: thin commands that call the library parts."""
+
+from __future__ import annotations
+
+import click
+
+from tenderkit import __version__
+from tenderkit.cli.clauses_cmd import clauses_group
+from tenderkit.cli.common import TenderGroup
+from tenderkit.cli.demo_cmd import demo_cmd
+
+
+@click.group(cls=TenderGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tender")
+def cli() -> None:
+    """tenderkit: commission workplace compassion in NHS services.
+
+    Versioned clauses and rubrics for the four domains of workplace compassion,
+    service specifications, evaluation workbooks and legal redlines.
+    """
+
+
+cli.add_command(clauses_group)
+cli.add_command(demo_cmd)
+
+
+def main() -> None:
+    cli(prog_name="tender")

@@ -1,0 +1,35 @@
+"""`tender demo OUT`: the main job end to end on the bundled library and example tender."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from tenderkit import fsio
+from tenderkit.clauses.catalogue import catalogue_markdown
+from tenderkit.clauses.library import load_library
+
+DemoStep = Callable[[Path], list[Path]]
+
+
+def clause_catalogue(out: Path) -> list[Path]:
+    """The bundled clause library as a readable Markdown catalogue."""
+    target = out / "clause-catalogue.md"
+    fsio.write_text(target, catalogue_markdown(load_library()))
+    return [target]
+
+
+#: Each step writes into OUT and returns the files it made, in the order a user reads them.
+STEPS: list[DemoStep] = [clause_catalogue]
+
+
+@click.command("demo")
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+def demo_cmd(out: Path) -> None:
+    """Run the main job on the bundled library and example tender, writing into OUT."""
+    out.mkdir(parents=True, exist_ok=True)
+    for step in STEPS:
+        for path in step(out):
+            click.echo(f"wrote {path}")
