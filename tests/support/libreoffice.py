@@ -1,0 +1,80 @@
+"""Open generated files in a real client: headless LibreOffice.
+
+Each conversion runs with its own throwaway user profile, so parallel runs (or a user's
+own LibreOffice) never share a profile lock.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+TIMEOUT_SECONDS = 180
+
+
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise RuntimeError(
+            "LibreOffice is required for these tests: "
+            "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
+        )
+    return exe
+
+
+def convert(source: Path, to: str, outdir: Path) -> Path:
+    """Convert source with headless LibreOffice (e.g. to="pdf", "odt", "xlsx"); return the result.
+
+    `to` may carry a filter, as in "xlsx:Calc MS Excel 2007 XML"; the result keeps the
+    source's stem with the new extension.
+    """
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tk-lo-profile-") as profile:
+        result = subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(outdir),
+                str(source),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    extension = to.split(":", 1)[0]
+    target = outdir / f"{source.stem}.{extension}"
+    if result.returncode != 0 or not target.exists():
+        raise AssertionError(
+            f"LibreOffice could not convert {source.name} to {to}: "
+            f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
+    return target
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF, via poppler's pdftotext (layout kept)."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise RuntimeError("poppler-utils (pdftotext) is required for these tests")
+    out = subprocess.run([exe, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def pdf_pages(pdf: Path) -> int:
+    exe = shutil.which("pdfinfo")
+    if exe is None:
+        raise RuntimeError("poppler-utils (pdfinfo) is required for these tests")
+    out = subprocess.run([exe, str(pdf)], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    raise AssertionError(f"pdfinfo did not report pages for {pdf}")
