@@ -47,6 +47,7 @@ SCHEMAS: list[SchemaFile] = [
     SchemaFile("tenderkit.clauses", "clause.schema.json", "tenderkit.clauses.model:Clause", "tenderkit clause file"),
     SchemaFile("tenderkit.clauses", "taxonomy.schema.json", "tenderkit.clauses.taxonomy:Taxonomy", "tenderkit clause taxonomy"),
     SchemaFile("tenderkit.clauses", "library.schema.json", "tenderkit.clauses.library:LibraryMeta", "tenderkit clause library metadata"),
+    SchemaFile("tenderkit.rubrics", "rubric.schema.json", "tenderkit.rubrics.model:Rubric", "tenderkit rubric file"),
 ]
 
 

@@ -1,0 +1,112 @@
+"""The rubric model: the published evaluation method for workplace compassion.
+
+A rubric has domains with weights, criteria per domain with weights, the question put to
+bidders, what good evidence looks like, the clauses each criterion assesses, an optional
+minimum threshold and word limit, and the scale(s) scores are given on. It knows nothing
+about price: the tender decides how the rubric's 100 is scaled against price.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tenderkit.clauses.model import Status
+from tenderkit.hashing import content_hash
+from tenderkit.rubrics.scale import NamedScale, RangeScale, Scale
+from tenderkit.semver import Version
+
+RUBRIC_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+CRITERION_ID = r"^[A-Za-z][A-Za-z0-9_]*$"
+SCALE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+#: Weights are percentages; figures rounded to two places may miss 100 by this much.
+WEIGHT_TOLERANCE = 0.01
+
+Weight = Annotated[float, Field(gt=0, le=100)]
+
+
+class Criterion(BaseModel):
+    """One award criterion: a question, its weight within the domain and how it is judged."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=CRITERION_ID, description="Unique within the rubric, e.g. CV1.")
+    title: str = Field(min_length=1)
+    weight: Weight = Field(description="Share of the domain's weight, in percent.")
+    question: str = Field(min_length=1, description="The question put to bidders.")
+    evidence: str = Field(min_length=1, description="What good evidence looks like.")
+    clauses: list[str] = Field(default_factory=list, description="Clause ids this criterion assesses.")
+    threshold: float | None = Field(
+        default=None, description="Minimum acceptable score; a lower score fails the criterion."
+    )
+    word_limit: int | None = Field(default=None, gt=0)
+    scale: str | None = Field(default=None, description="Overrides the rubric's scale.")
+
+
+class RubricDomain(BaseModel):
+    """A workplace-compassion domain (an id from the clause taxonomy) and its weight."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    weight: Weight = Field(description="Share of the rubric's 100, in percent.")
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class Rubric(BaseModel):
+    """A published, versioned evaluation method."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=RUBRIC_ID)
+    version: str
+    status: Status
+    title: str = Field(min_length=1)
+    description: str | None = None
+    effective: dt.date | None = None
+    approver: str | None = None
+    change_note: str | None = None
+    scale: str = Field(description="Id of the scale criteria use unless they override it.")
+    scales: dict[Annotated[str, Field(pattern=SCALE_ID)], Scale] = Field(min_length=1)
+    domains: list[RubricDomain] = Field(min_length=1)
+
+    @field_validator("version")
+    @classmethod
+    def _semver(cls, value: str) -> str:
+        Version.parse(value)
+        return value
+
+    @property
+    def semver(self) -> Version:
+        return Version.parse(self.version)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def criteria(self) -> list[tuple[RubricDomain, Criterion]]:
+        return [(d, c) for d in self.domains for c in d.criteria]
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for _, c in self.criteria() if c.id == criterion_id), None)
+
+    def scale_for(self, criterion: Criterion) -> NamedScale | RangeScale:
+        """The criterion's scale (its override, else the rubric's). KeyError if undefined."""
+        return self.scales[criterion.scale or self.scale]
+
+    def effective_weight(self, domain: RubricDomain, criterion: Criterion) -> float:
+        """The criterion's share of the rubric's 100: domain weight × criterion weight / 100."""
+        return domain.weight * criterion.weight / 100
+
+
+def rubric_content(rubric: Rubric) -> dict[str, Any]:
+    """What publication fixes: everything but the lifecycle status."""
+    return rubric.model_dump(mode="json", exclude={"status"})
+
+
+def rubric_hash(rubric: Rubric) -> str:
+    """Canonical content hash identifying exactly which rubric was published."""
+    return content_hash(rubric_content(rubric))
