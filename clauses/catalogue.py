@@ -50,7 +50,10 @@ def catalogue_markdown(library: Library) -> str:
                 "",
             ]
             if version.parameters:
-                lines += ["| Parameter | Type | Default | Bounds | Meaning |", "|---|---|---|---|---|"]
+                lines += [
+                    "| Parameter | Type | Default | Bounds | Meaning |",
+                    "|---|---|---|---|---|",
+                ]
                 for name, p in version.parameters.items():
                     default = format_value(p.default) if p.default is not None else "*required*"
                     bounds = " – ".join(

@@ -40,10 +40,16 @@ def check_library(library: Library) -> list[Finding]:
     return findings
 
 
-def _check_clause(library: Library, clause: Clause, matchers: list[TermMatcher]) -> Iterator[Finding]:
+def _check_clause(
+    library: Library, clause: Clause, matchers: list[TermMatcher]
+) -> Iterator[Finding]:
     doc = library.document(clause.id)
     if doc.file.stem != clause.id:
-        yield Finding(doc.location(("id",)), "file-name", f"file is named {doc.file.name}; expected {clause.id}.yaml")
+        yield Finding(
+            doc.location(("id",)),
+            "file-name",
+            f"file is named {doc.file.name}; expected {clause.id}.yaml",
+        )
     if doc.file.parent.name != clause.domain and doc.file.parent != library.root:
         yield Finding(
             doc.location(("domain",)),
@@ -65,7 +71,9 @@ def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
     for version in clause.versions:
         where = library.version_location(clause, version, "version")
         if version.version in seen:
-            yield Finding(where, "duplicate-version", f"{clause.id} lists version {version.version} twice")
+            yield Finding(
+                where, "duplicate-version", f"{clause.id} lists version {version.version} twice"
+            )
             continue
         seen.add(version.version)
         if previous is not None:
@@ -76,9 +84,7 @@ def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
                     f"version {version.version} follows {previous.version}; list versions oldest first",
                 )
             elif (
-                version.effective
-                and previous.effective
-                and version.effective < previous.effective
+                version.effective and previous.effective and version.effective < previous.effective
             ):
                 yield Finding(
                     library.version_location(clause, version, "effective"),
@@ -92,7 +98,11 @@ def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
 def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
     for i, version in enumerate(clause.versions):
         if version.status is Status.SUPERSEDED:
-            later = [v for v in clause.versions[i + 1 :] if v.status in (Status.APPROVED, Status.SUPERSEDED)]
+            later = [
+                v
+                for v in clause.versions[i + 1 :]
+                if v.status in (Status.APPROVED, Status.SUPERSEDED)
+            ]
             if not later:
                 yield Finding(
                     library.version_location(clause, version, "status"),
@@ -101,7 +111,9 @@ def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
                 )
 
 
-def _check_placeholders(library: Library, clause: Clause, version: ClauseVersion) -> Iterator[Finding]:
+def _check_placeholders(
+    library: Library, clause: Clause, version: ClauseVersion
+) -> Iterator[Finding]:
     used = set()
     for raw in PLACEHOLDER.findall(version.text):
         if not re.fullmatch(_PARAM_NAME_OK, raw):

@@ -17,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
-
 from tenderkit.yamlio import load_yaml
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from tenderkit.clauses.model import Clause, ClauseVersion, Parameter, version_hash
+from tenderkit.clauses.model import Clause, ClauseVersion, Parameter, ParamValue, version_hash
+
+
+def _json_value(value: ParamValue | None) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def parameter_json(param: Parameter) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": param.type.value,
         "required": param.is_required,
-        "default": param.default.isoformat() if hasattr(param.default, "isoformat") else param.default,  # type: ignore[union-attr]
+        "default": _json_value(param.default),
         "min": param.min,
         "max": param.max,
         "description": param.description,

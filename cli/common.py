@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-
 from tenderkit.errors import TenderkitError
 
 F = TypeVar("F", bound=Callable[..., Any])

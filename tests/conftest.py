@@ -8,68 +8,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from ruamel.yaml import YAML
-
 from tenderkit.clauses.library import Library, bundled_library_path, load_library
 
-TAXONOMY: dict[str, Any] = {
-    "domains": [
-        {"id": "culture-values", "title": "Culture and values", "prefix": "CV"},
-        {"id": "leadership-management", "title": "Leadership and management", "prefix": "LM"},
-    ],
-    "stages": [
-        {"id": "procure-contract", "title": "Procuring and contracting"},
-        {"id": "monitor-evaluate", "title": "Monitoring and evaluating"},
-        {"id": "strategic-planning", "title": "Strategic planning"},
-    ],
-    "kinds": [
-        {"id": "requirement", "title": "Requirement"},
-        {"id": "kpi", "title": "Key performance indicator"},
-        {"id": "reporting", "title": "Reporting"},
-        {"id": "evidence", "title": "Evidence"},
-    ],
-}
+# Re-exported so `from tests.conftest import clause, version` keeps working.
+from tests.support.builders import TAXONOMY, clause, version, write_yaml
 
-
-def version(number: str = "1.0.0", status: str = "approved", **fields: Any) -> dict[str, Any]:
-    """A clause version as it would be written in YAML, with sensible defaults."""
-    body: dict[str, Any] = {
-        "version": number,
-        "status": status,
-        "obligation": "must",
-        "text": "The Provider must review staff wellbeing every {{ months }} months.",
-        "parameters": {
-            "months": {"type": "integer", "default": 6, "min": 1, "max": 12, "description": "Interval."}
-        },
-        "evidence": ["The latest wellbeing review."],
-    }
-    if status != "draft":
-        body |= {"effective": "2025-04-01", "approver": "Head of Contracts"}
-    body.update(fields)
-    return body
-
-
-def clause(clause_id: str = "WC-CV-001", *versions: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "id": clause_id,
-        "title": "Wellbeing reviews",
-        "domain": "culture-values",
-        "stage": "procure-contract",
-        "kind": "requirement",
-        "versions": list(versions) or [version()],
-    }
-    body.update(fields)
-    return body
-
-
-def write_yaml(path: Path, data: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    yaml = YAML()
-    yaml.default_flow_style = False
-    with path.open("w", encoding="utf-8") as fh:
-        yaml.dump(data, fh)
-    return path
-
+__all__ = ["TAXONOMY", "clause", "version", "write_yaml"]
 
 LibraryFactory = Callable[..., Path]
 
@@ -79,7 +23,9 @@ def make_library(tmp_path: Path) -> LibraryFactory:
     """Write a library folder from clause dicts; returns its root. Lock hashes are recorded
     for approved versions unless `lock=False`."""
 
-    def factory(*clauses: dict[str, Any], lock: bool = True, name: str = "lib", **meta: Any) -> Path:
+    def factory(
+        *clauses: dict[str, Any], lock: bool = True, name: str = "lib", **meta: Any
+    ) -> Path:
         root = tmp_path / name
         write_yaml(root / "library.yaml", {"name": "Test library", "release": "1", **meta})
         write_yaml(root / "taxonomy.yaml", TAXONOMY)
