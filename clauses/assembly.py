@@ -192,7 +192,7 @@ def _choose(library: Library, loaded: LoadedManifest, pick: _Pick) -> ResolvedCl
         resolved = resolve(library, pick.reference, allow_drafts=loaded.manifest.allow_drafts)
     except TenderkitError as exc:
         hint = exc.hint
-        if "draft" in exc.message and not loaded.manifest.allow_drafts:
+        if exc.message.endswith("is a draft"):
             hint = "set `allow_drafts: true` in the manifest to use a draft deliberately"
         raise type(exc)(exc.message, where, hint) from None
     recorded = library.lock.approved.get(resolved.ref)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,4 +95,21 @@ def write_manifest(path: Path, **overrides: Any) -> Path:
     return write_yaml(path, manifest_data(**overrides))
 
 
-SpecLibrary = Callable[..., Path]
+def write_library(root: Path, clauses: list[dict[str, Any]]) -> Path:
+    """What the `make_library` fixture writes, callable from module-scoped fixtures."""
+    from tenderkit.clauses.library import scan_library
+    from tenderkit.clauses.model import LOCKED_STATUSES, version_hash
+
+    from tests.support.builders import TAXONOMY
+
+    write_yaml(root / "library.yaml", {"name": "Test library", "release": "1"})
+    write_yaml(root / "taxonomy.yaml", TAXONOMY)
+    for item in clauses:
+        write_yaml(root / item["domain"] / f"{item['id']}.yaml", item)
+    library, _ = scan_library(root)
+    for c in library.clauses.values():
+        for v in c.versions:
+            if v.status in LOCKED_STATUSES:
+                library.lock.record(f"{c.id}@{v.version}", version_hash(c, v))
+    library.lock.save()
+    return root
