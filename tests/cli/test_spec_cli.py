@@ -8,9 +8,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from click.testing import CliRunner, Result
 from tenderkit.cli.app import cli
+from tenderkit.templates.audit import audit
 
 from tests.conftest import LibraryFactory
 from tests.support.specs import spec_clauses, write_manifest
@@ -48,6 +50,23 @@ def test_build_writes_the_specification_and_reports_it(
     assert out.is_file() and zipfile.is_zipfile(out)
     assert f"wrote {out}: 4 clause(s) in 2 section(s)" in result.stdout
     assert result.stderr == ""
+    assert audit(out) == []
+
+
+def test_build_warns_when_a_house_reference_document_is_not_accessible(
+    runner: CliRunner, library: Path, tmp_path: Path
+) -> None:
+    """The output is audited after writing; findings from a house template become warnings."""
+    house = tmp_path / "house.docx"
+    docx.Document().save(str(house))
+    out = tmp_path / "spec.docx"
+    result = build(
+        runner, library, write_manifest(tmp_path / "m.yaml"), out, "--reference-doc", str(house)
+    )
+    assert result.exit_code == 0, result.output
+    warnings = result.stderr.strip().splitlines()
+    assert [w.split("[")[1].split("]")[0] for w in warnings] == ["body-font", "body-size"]
+    assert all(w.startswith(f"warning: {out}: ") for w in warnings)
 
 
 def test_build_prints_warnings_but_succeeds(
@@ -188,8 +207,6 @@ def test_inspect_reads_the_provenance_back(
 def test_inspect_refuses_a_document_without_provenance(runner: CliRunner, tmp_path: Path) -> None:
     """A .docx tenderkit did not build is reported as such in one line."""
     plain = tmp_path / "plain.docx"
-    import docx
-
     docx.Document().save(str(plain))
     assert_one_error(
         runner.invoke(cli, ["spec", "inspect", str(plain)]), "not a tenderkit specification"
@@ -204,8 +221,6 @@ def test_audit_passes_a_built_spec_and_lists_findings_for_another(
     assert build(runner, library, write_manifest(tmp_path / "m.yaml"), out).exit_code == 0
     clean = runner.invoke(cli, ["spec", "audit", str(out)])
     assert clean.exit_code == 0 and "no accessibility findings" in clean.stdout
-    import docx
-
     plain = tmp_path / "plain.docx"
     docx.Document().save(str(plain))
     result = runner.invoke(cli, ["spec", "audit", str(plain)])

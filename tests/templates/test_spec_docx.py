@@ -60,6 +60,12 @@ def body(package: WordPackage) -> Element:
     return root
 
 
+def audit_bytes(data: bytes, path: Path) -> list[str]:
+    """The audit's findings for a rendered specification, as lines."""
+    path.write_bytes(data)
+    return [str(f) for f in audit(path)]
+
+
 def text(node: Element) -> str:
     return "".join(t.text or "" for t in node.iter(f"{W}t"))
 
@@ -295,6 +301,7 @@ def test_drafts_are_announced_on_the_cover(library_root: Path) -> None:
     document = docx.Document(io.BytesIO(data))
     cover = " ".join(p.text for p in document.paragraphs[:10])
     assert "Draft clauses:" in cover and "WC-CV-003@1.0.0" in cover
+    assert audit_bytes(data, library_root.parent / "draft.docx") == []
 
 
 @pytest.mark.parametrize(
@@ -311,6 +318,7 @@ def test_the_method_says_how_quality_meets_price(
     manifest = write_manifest(library_root.parent / "w.yaml", weights=weights)
     data = render_specification(prepare_specification(manifest, library_dir=library_root))
     assert expected in [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert audit_bytes(data, library_root.parent / "weights.docx") == []
 
 
 def test_guidance_can_be_left_out(library_root: Path) -> None:
@@ -319,6 +327,7 @@ def test_guidance_can_be_left_out(library_root: Path) -> None:
     data = render_specification(prepare_specification(manifest, library_dir=library_root))
     paragraphs = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
     assert not [p for p in paragraphs if p.startswith(("Guidance", "Illustrative example"))]
+    assert audit_bytes(data, library_root.parent / "guidance.docx") == []
 
 
 def test_a_users_reference_document_keeps_its_properties_and_gains_numbering(
@@ -339,3 +348,5 @@ def test_a_users_reference_document_keeps_its_properties_and_gains_numbering(
     heading1 = styles.find(f"{W}style[@{W}styleId='Heading1']") if styles is not None else None
     assert val(heading1, f"{W}pPr/{W}numPr/{W}numId") not in (None, "0")
     assert styles is not None and styles.find(f"{W}style[@{W}styleId='TenderkitTable']") is not None
+    # python-docx's template sets body text in Cambria 11pt: the audit says so.
+    assert [f.rule for f in audit(out)] == ["body-font", "body-size"]

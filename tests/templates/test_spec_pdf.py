@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import docx
 import pytest
+from tenderkit.templates.audit import audit
 from tenderkit.templates.spec_docx import write_specification
 from tenderkit.templates.specification import Specification, prepare_specification
 
@@ -27,6 +29,7 @@ def pdf(spec: Specification, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdf-out")
     docx_path = out / "specification.docx"
     write_specification(spec, docx_path)
+    assert audit(docx_path) == []
     return convert(docx_path, "pdf", out)
 
 
@@ -86,3 +89,18 @@ def test_the_pdf_has_a_cover_contents_body_and_appendices(pdf: Path, text: str) 
     assert pdf_pages(pdf) >= 6
     first_page = text.split("\f")[0]
     assert "Service specification" in first_page and "Page 1 of" not in first_page
+
+
+def test_a_house_reference_document_gets_working_numbering(
+    spec: Specification, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On a plain .docx without heading numbering, LibreOffice still shows 1.1 and Appendix A."""
+    out = tmp_path_factory.mktemp("house")
+    house = out / "house.docx"
+    docx.Document().save(str(house))
+    docx_path = out / "house-spec.docx"
+    write_specification(spec, docx_path, reference_doc=house)
+    text = pdf_text(convert(docx_path, "pdf", out))
+    assert re.search(r"^\s*1\.1\s+Staff-owned values\s*$", text, re.M)
+    assert re.search(r"^\s*Appendix A: Evaluation methodology\s*$", text, re.M)
+    assert re.search(r"^\s*A\.2\s+Domain weights\s*$", text, re.M)
