@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -93,8 +94,6 @@ def _chunks(refs: Sequence[str]) -> list[str]:
 
 
 def _property_xml(pid: int, name: str, value: str | int) -> str:
-    from xml.sax.saxutils import escape, quoteattr
-
     typed = (
         f"<vt:i4>{value}</vt:i4>"
         if isinstance(value, int)
