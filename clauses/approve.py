@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ruamel.yaml import YAML
 from tenderkit import fsio
 from tenderkit.clauses.library import Library
+from tenderkit.clauses.lint import check_content
 from tenderkit.clauses.model import Clause, Status, version_hash
 from tenderkit.errors import InputError, IntegrityError, NotFoundError
 from tenderkit.yamlio import parse_yaml
@@ -47,6 +48,13 @@ def approve(
     recorded = library.lock.approved.get(key)
     if target.status is Status.WITHDRAWN:
         raise InputError(f"{key} is withdrawn; a withdrawn version cannot be approved again")
+    problems = list(check_content(library, clause, target))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(
+            f"{key} cannot be approved: [{problems[0].rule}] {problems[0].message}{more}",
+            problems[0].location,
+        )
     if target.status is not Status.DRAFT:
         digest = version_hash(clause, target)
         if recorded is not None and recorded != digest:

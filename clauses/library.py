@@ -62,7 +62,8 @@ class Library:
     def version_location(
         self, clause: Clause, version: ClauseVersion, *path: str | int
     ) -> Location:
-        index = clause.versions.index(version)
+        # By identity: two identical version blocks are equal, but each has its own line.
+        index = next(i for i, v in enumerate(clause.versions) if v is version)
         return self.documents[clause.id].location(("versions", index, *path))
 
 

@@ -59,10 +59,22 @@ def _check_clause(
     yield from _check_version_order(library, clause)
     yield from _check_lifecycle(library, clause)
     for version in clause.versions:
-        yield from _check_placeholders(library, clause, version)
-        yield from _check_defaults(library, clause, version)
+        yield from check_content(library, clause, version, matchers)
         yield from _check_lock(library, clause, version)
-        yield from _check_prescriptive(library, clause, version, matchers)
+
+
+def check_content(
+    library: Library,
+    clause: Clause,
+    version: ClauseVersion,
+    matchers: list[TermMatcher] | None = None,
+) -> Iterator[Finding]:
+    """The rules on one version's own content: what must hold before it can be approved."""
+    if matchers is None:
+        matchers = matchers_for(library.meta.prescriptive_terms)
+    yield from _check_placeholders(library, clause, version)
+    yield from _check_defaults(library, clause, version)
+    yield from _check_prescriptive(library, clause, version, matchers)
 
 
 def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:

@@ -77,8 +77,9 @@ class Parameter(BaseModel):
         if self.choices is not None and self.type is not ParameterType.CHOICE:
             raise ValueError(f"'choices' applies to choice parameters, not {self.type}")
         if self.default is not None:
-            # Type only; bounds are a lint rule so the lint can list every offender.
-            coerce_type(self, self.default)
+            # Convert ("40" -> 40, "2027-04-01" -> a date) so defaults render and bounds-check
+            # like given values; bounds are a lint rule so the lint lists every offender.
+            object.__setattr__(self, "default", coerce_type(self, self.default))
         return self
 
     @property

@@ -145,7 +145,13 @@ def lint_cmd(library_dir: Path | None) -> None:
 
 
 @clauses_group.command("approve")
-@library_option
+@click.option(
+    "--library",
+    "library_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The library folder to change (approval writes to it, so it is never implied).",
+)
 @click.argument("clause_id")
 @click.argument("version")
 @click.option("--approver", help="Who approves (recorded in the clause file).")
