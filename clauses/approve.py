@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from tenderkit import fsio
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Clause, Status, version_hash
-from tenderkit.errors import IntegrityError, InputError, NotFoundError
+from tenderkit.errors import InputError, IntegrityError, NotFoundError
 from tenderkit.yamlio import parse_yaml
 
 

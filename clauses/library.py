@@ -60,7 +60,9 @@ class Library:
     def document(self, clause_id: str) -> YamlDocument:
         return self.documents[clause_id]
 
-    def version_location(self, clause: Clause, version: ClauseVersion, *path: str | int) -> Location:
+    def version_location(
+        self, clause: Clause, version: ClauseVersion, *path: str | int
+    ) -> Location:
         index = clause.versions.index(version)
         return self.documents[clause.id].location(("versions", index, *path))
 
@@ -159,6 +161,10 @@ def load_library(root: Path | str | None = None) -> Library:
     library, findings = scan_library(Path(root) if root is not None else bundled_library_path())
     if findings:
         first = sorted(findings, key=Finding.sort_key)[0]
-        more = f" (and {len(findings) - 1} more; run `tender clauses lint`)" if len(findings) > 1 else ""
+        more = (
+            f" (and {len(findings) - 1} more; run `tender clauses lint`)"
+            if len(findings) > 1
+            else ""
+        )
         raise InputError(f"[{first.rule}] {first.message}{more}", first.location)
     return library

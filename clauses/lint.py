@@ -40,10 +40,16 @@ def check_library(library: Library) -> list[Finding]:
     return findings
 
 
-def _check_clause(library: Library, clause: Clause, matchers: list[TermMatcher]) -> Iterator[Finding]:
+def _check_clause(
+    library: Library, clause: Clause, matchers: list[TermMatcher]
+) -> Iterator[Finding]:
     doc = library.document(clause.id)
     if doc.file.stem != clause.id:
-        yield Finding(doc.location(("id",)), "file-name", f"file is named {doc.file.name}; expected {clause.id}.yaml")
+        yield Finding(
+            doc.location(("id",)),
+            "file-name",
+            f"file is named {doc.file.name}; expected {clause.id}.yaml",
+        )
     if doc.file.parent.name != clause.domain and doc.file.parent != library.root:
         yield Finding(
             doc.location(("domain",)),
@@ -65,7 +71,9 @@ def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
     for version in clause.versions:
         where = library.version_location(clause, version, "version")
         if version.version in seen:
-            yield Finding(where, "duplicate-version", f"{clause.id} lists version {version.version} twice")
+            yield Finding(
+                where, "duplicate-version", f"{clause.id} lists version {version.version} twice"
+            )
             continue
         seen.add(version.version)
         if previous is not None:
@@ -73,12 +81,11 @@ def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
                 yield Finding(
                     where,
                     "version-order",
-                    f"version {version.version} follows {previous.version}; list versions oldest first",
+                    f"version {version.version} follows {previous.version}; "
+                    "list versions oldest first",
                 )
             elif (
-                version.effective
-                and previous.effective
-                and version.effective < previous.effective
+                version.effective and previous.effective and version.effective < previous.effective
             ):
                 yield Finding(
                     library.version_location(clause, version, "effective"),
@@ -92,16 +99,23 @@ def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
 def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
     for i, version in enumerate(clause.versions):
         if version.status is Status.SUPERSEDED:
-            later = [v for v in clause.versions[i + 1 :] if v.status in (Status.APPROVED, Status.SUPERSEDED)]
+            later = [
+                v
+                for v in clause.versions[i + 1 :]
+                if v.status in (Status.APPROVED, Status.SUPERSEDED)
+            ]
             if not later:
                 yield Finding(
                     library.version_location(clause, version, "status"),
                     "lifecycle",
-                    f"{clause.id}@{version.version} is superseded but no later version was approved",
+                    f"{clause.id}@{version.version} is superseded "
+                    "but no later version was approved",
                 )
 
 
-def _check_placeholders(library: Library, clause: Clause, version: ClauseVersion) -> Iterator[Finding]:
+def _check_placeholders(
+    library: Library, clause: Clause, version: ClauseVersion
+) -> Iterator[Finding]:
     used = set()
     for raw in PLACEHOLDER.findall(version.text):
         if not re.fullmatch(_PARAM_NAME_OK, raw):
@@ -116,7 +130,8 @@ def _check_placeholders(library: Library, clause: Clause, version: ClauseVersion
             yield Finding(
                 library.version_location(clause, version, "text"),
                 "placeholder-undeclared",
-                f"{clause.id}@{version.version}: placeholder {{{{ {raw} }}}} is not declared in parameters",
+                f"{clause.id}@{version.version}: placeholder {{{{ {raw} }}}} "
+                "is not declared in parameters",
             )
     leftover = PLACEHOLDER.sub("", version.text)
     if "{{" in leftover or "}}" in leftover:
@@ -130,7 +145,8 @@ def _check_placeholders(library: Library, clause: Clause, version: ClauseVersion
             yield Finding(
                 library.version_location(clause, version, "parameters", name),
                 "parameter-unused",
-                f"{clause.id}@{version.version}: parameter {name!r} is declared but not used in the text",
+                f"{clause.id}@{version.version}: parameter {name!r} "
+                "is declared but not used in the text",
             )
 
 
@@ -170,7 +186,8 @@ def _check_lock(library: Library, clause: Clause, version: ClauseVersion) -> Ite
         yield Finding(
             where,
             "lock-mismatch",
-            f"{key} is recorded as approved in {library.lock.path.name} but is marked {version.status}",
+            f"{key} is recorded as approved in {library.lock.path.name} "
+            f"but is marked {version.status}",
         )
 
 
@@ -215,5 +232,6 @@ def _check_prescriptive(
             yield Finding(
                 doc.location(("title",)),
                 "prescriptive",
-                f"{clause.id} title names a particular initiative ({hit.matched!r}, deny-list term {hit.term!r})",
+                f"{clause.id} title names a particular initiative "
+                f"({hit.matched!r}, deny-list term {hit.term!r})",
             )

@@ -103,7 +103,9 @@ class ClauseVersion(BaseModel):
         default=None, description="Overrides the clause title for this version only."
     )
     obligation: Literal["must", "should", "may"]
-    text: str = Field(min_length=1, description="Requirement text with {{ parameter }} placeholders.")
+    text: str = Field(
+        min_length=1, description="Requirement text with {{ parameter }} placeholders."
+    )
     parameters: dict[Annotated[str, Field(pattern=PARAM_NAME)], Parameter] = Field(
         default_factory=dict
     )
@@ -127,8 +129,7 @@ class ClauseVersion(BaseModel):
             missing = [f for f in ("effective", "approver") if getattr(self, f) in (None, "")]
             if missing:
                 raise ValueError(
-                    f"a {self.status} version needs {' and '.join(missing)} "
-                    "(the approval record)"
+                    f"a {self.status} version needs {' and '.join(missing)} (the approval record)"
                 )
         return self
 
@@ -190,7 +191,14 @@ def coerce_type(param: Parameter, value: Any) -> ParamValue:
     if kind is ParameterType.BOOLEAN:
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "yes", "1", "false", "no", "0"):
+        if isinstance(value, str) and value.strip().lower() in (
+            "true",
+            "yes",
+            "1",
+            "false",
+            "no",
+            "0",
+        ):
             return value.strip().lower() in ("true", "yes", "1")
         raise ValueError(f"expected true or false, got {value!r}")
     if kind is ParameterType.INTEGER:
@@ -223,7 +231,7 @@ def coerce_type(param: Parameter, value: Any) -> ParamValue:
             except ValueError:
                 pass
         raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-    if not isinstance(value, str) or isinstance(value, bool):
+    if not isinstance(value, str):
         raise ValueError(f"expected text, got {value!r}")
     if kind is ParameterType.CHOICE and param.choices and value not in param.choices:
         raise ValueError(f"expected one of {', '.join(param.choices)}; got {value!r}")

@@ -30,16 +30,16 @@ def resolve_values(
     for name in given:
         if name not in version.parameters and not ignore_unknown:
             known = ", ".join(version.parameters) or "none"
-            raise ParameterError(f"unknown parameter {name!r} (this version declares: {known})", name)
+            raise ParameterError(
+                f"unknown parameter {name!r} (this version declares: {known})", name
+            )
     for name, param in version.parameters.items():
         raw = given.get(name)
         if raw is None:
             if param.default is not None:
                 values[name] = param.default
             elif param.is_required:
-                raise ParameterError(
-                    f"parameter {name!r} is required ({param.description})", name
-                )
+                raise ParameterError(f"parameter {name!r} is required ({param.description})", name)
             continue
         try:
             values[name] = coerce_value(param, raw)

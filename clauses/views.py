@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tenderkit.clauses.model import Clause, ClauseVersion, Parameter, version_hash
@@ -11,7 +12,9 @@ def parameter_json(param: Parameter) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": param.type.value,
         "required": param.is_required,
-        "default": param.default.isoformat() if hasattr(param.default, "isoformat") else param.default,  # type: ignore[union-attr]
+        "default": param.default.isoformat()
+        if isinstance(param.default, dt.date)
+        else param.default,
         "min": param.min,
         "max": param.max,
         "description": param.description,

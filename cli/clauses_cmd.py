@@ -32,7 +32,9 @@ def clauses_group() -> None:
     help="Only clauses having a version with this status.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def list_cmd(library_dir: Path | None, domain: str | None, status: str | None, as_json: bool) -> None:
+def list_cmd(
+    library_dir: Path | None, domain: str | None, status: str | None, as_json: bool
+) -> None:
     """List clauses with their domain, stage, kind and versions."""
     library = load_library(library_dir)
     if domain is not None and library.taxonomy.domain(domain) is None:
@@ -51,7 +53,10 @@ def list_cmd(library_dir: Path | None, domain: str | None, status: str | None, a
         return
     for clause in clauses:
         versions = ", ".join(f"{v.version} {v.status.value}" for v in clause.versions)
-        click.echo(f"{clause.id:<11} {clause.domain:<22} {clause.stage:<18} {clause.kind:<11} {clause.title}  [{versions}]")
+        click.echo(
+            f"{clause.id:<11} {clause.domain:<22} {clause.stage:<18} {clause.kind:<11} "
+            f"{clause.title}  [{versions}]"
+        )
 
 
 @clauses_group.command("show")
@@ -68,8 +73,13 @@ def show_cmd(library_dir: Path | None, reference: str, allow_drafts: bool, as_js
         echo_json(data)
         return
     click.echo(f"{picked.ref}  {data['title']}")
-    click.echo(f"status: {data['status']}  effective: {data['effective']}  approver: {data['approver']}")
-    click.echo(f"domain: {data['domain']}  stage: {data['stage']}  kind: {data['kind']}  obligation: {data['obligation']}")
+    click.echo(
+        f"status: {data['status']}  effective: {data['effective']}  approver: {data['approver']}"
+    )
+    click.echo(
+        f"domain: {data['domain']}  stage: {data['stage']}  kind: {data['kind']}  "
+        f"obligation: {data['obligation']}"
+    )
     click.echo("")
     click.echo(picked.version.text)
     if picked.version.parameters:
@@ -80,7 +90,11 @@ def show_cmd(library_dir: Path | None, reference: str, allow_drafts: bool, as_js
                 for label, value in (("min", param.min), ("max", param.max))
                 if value is not None
             )
-            default = "required" if param.is_required and param.default is None else f"default {param.default}"
+            default = (
+                "required"
+                if param.is_required and param.default is None
+                else f"default {param.default}"
+            )
             click.echo(f"  {name} ({param.type.value}{bounds}; {default}): {param.description}")
     if picked.version.evidence:
         click.echo("\nevidence requested:")
@@ -104,9 +118,13 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @clauses_group.command("render")
 @library_option
 @click.argument("reference")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable).")
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable)."
+)
 @click.option("--allow-drafts", is_flag=True, help="Let an exact reference pick a draft.")
-def render_cmd(library_dir: Path | None, reference: str, params: tuple[str, ...], allow_drafts: bool) -> None:
+def render_cmd(
+    library_dir: Path | None, reference: str, params: tuple[str, ...], allow_drafts: bool
+) -> None:
     """Print a clause's text with its parameters filled in (defaults applied)."""
     library = load_library(library_dir)
     picked = resolve(library, reference, allow_drafts=allow_drafts)
@@ -149,7 +167,11 @@ def approve_cmd(
     """Approve CLAUSE_ID VERSION and record its content hash in the library's lock file."""
     library = load_library(library_dir)
     result = approve(
-        library, clause_id, version, approver=approver, effective=effective.date() if effective else None
+        library,
+        clause_id,
+        version,
+        approver=approver,
+        effective=effective.date() if effective else None,
     )
     if result.already_recorded:
         click.echo(f"{result.key} is already approved ({result.digest})")

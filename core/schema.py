@@ -44,10 +44,30 @@ class SchemaFile:
 
 #: Every committed schema; later parts add theirs here.
 SCHEMAS: list[SchemaFile] = [
-    SchemaFile("tenderkit.clauses", "clause.schema.json", "tenderkit.clauses.model:Clause", "tenderkit clause file"),
-    SchemaFile("tenderkit.clauses", "taxonomy.schema.json", "tenderkit.clauses.taxonomy:Taxonomy", "tenderkit clause taxonomy"),
-    SchemaFile("tenderkit.clauses", "library.schema.json", "tenderkit.clauses.library:LibraryMeta", "tenderkit clause library metadata"),
-    SchemaFile("tenderkit.rubrics", "rubric.schema.json", "tenderkit.rubrics.model:Rubric", "tenderkit rubric file"),
+    SchemaFile(
+        "tenderkit.clauses",
+        "clause.schema.json",
+        "tenderkit.clauses.model:Clause",
+        "tenderkit clause file",
+    ),
+    SchemaFile(
+        "tenderkit.clauses",
+        "taxonomy.schema.json",
+        "tenderkit.clauses.taxonomy:Taxonomy",
+        "tenderkit clause taxonomy",
+    ),
+    SchemaFile(
+        "tenderkit.clauses",
+        "library.schema.json",
+        "tenderkit.clauses.library:LibraryMeta",
+        "tenderkit clause library metadata",
+    ),
+    SchemaFile(
+        "tenderkit.rubrics",
+        "rubric.schema.json",
+        "tenderkit.rubrics.model:Rubric",
+        "tenderkit rubric file",
+    ),
 ]
 
 

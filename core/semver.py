@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 _VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-_RANGE = re.compile(r"^(?P<op>[\^~]?)(?P<major>0|[1-9]\d*)(?:\.(?P<minor>0|[1-9]\d*))?(?:\.(?P<patch>0|[1-9]\d*))?$")
+_RANGE = re.compile(
+    r"^(?P<op>[\^~]?)(?P<major>0|[1-9]\d*)(?:\.(?P<minor>0|[1-9]\d*))?(?:\.(?P<patch>0|[1-9]\d*))?$"
+)
 
 
 @total_ordering

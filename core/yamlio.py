@@ -101,7 +101,9 @@ class YamlDocument:
     def _explain(self, err: Any) -> InputError:
         path = [p for p in err["loc"] if isinstance(p, str | int)]
         # Tagged unions and custom validators add locations that are not keys in the file.
-        path = [p for p in path if not (isinstance(p, str) and p.startswith(("function-", "tagged-")))]
+        path = [
+            p for p in path if not (isinstance(p, str) and p.startswith(("function-", "tagged-")))
+        ]
         message = str(err["msg"])
         if err["type"] == "missing":
             message = f"required field {format_path(path[-1:])!r} is missing"

@@ -100,18 +100,25 @@ def resolve_rubric(
     if wanted is not None and wanted.exact:
         match = next((r for r in versions if r.rubric.semver == wanted.low), None)
         if match is None:
-            raise ResolutionError(f"rubric {rubric_id} has no version {range_text}; versions: {described}")
+            raise ResolutionError(
+                f"rubric {rubric_id} has no version {range_text}; versions: {described}"
+            )
         if match.rubric.status is Status.WITHDRAWN:
             raise ResolutionError(f"rubric {match.rubric.ref} is withdrawn")
         if match.rubric.status is Status.DRAFT and not allow_drafts:
-            raise ResolutionError(f"rubric {match.rubric.ref} is a draft", hint="allow drafts explicitly")
+            raise ResolutionError(
+                f"rubric {match.rubric.ref} is a draft", hint="allow drafts explicitly"
+            )
         return match
     approved = [
         r
         for r in versions
-        if r.rubric.status is Status.APPROVED and (wanted is None or wanted.contains(r.rubric.semver))
+        if r.rubric.status is Status.APPROVED
+        and (wanted is None or wanted.contains(r.rubric.semver))
     ]
     if not approved:
         scope = f" in range {wanted}" if wanted is not None else ""
-        raise ResolutionError(f"rubric {rubric_id}: no approved version{scope}; versions: {described}")
+        raise ResolutionError(
+            f"rubric {rubric_id}: no approved version{scope}; versions: {described}"
+        )
     return approved[-1]

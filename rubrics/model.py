@@ -38,7 +38,9 @@ class Criterion(BaseModel):
     weight: Weight = Field(description="Share of the domain's weight, in percent.")
     question: str = Field(min_length=1, description="The question put to bidders.")
     evidence: str = Field(min_length=1, description="What good evidence looks like.")
-    clauses: list[str] = Field(default_factory=list, description="Clause ids this criterion assesses.")
+    clauses: list[str] = Field(
+        default_factory=list, description="Clause ids this criterion assesses."
+    )
     threshold: float | None = Field(
         default=None, description="Minimum acceptable score; a lower score fails the criterion."
     )

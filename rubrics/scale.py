@@ -65,7 +65,9 @@ class RangeScale(BaseModel):
     min: int = Field(default=0, ge=0)
     max: int = Field(gt=0)
     half_points: bool = False
-    guidance: str | None = Field(default=None, description="How evaluators place a score in the range.")
+    guidance: str | None = Field(
+        default=None, description="How evaluators place a score in the range."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> RangeScale:

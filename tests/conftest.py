@@ -39,7 +39,13 @@ def version(number: str = "1.0.0", status: str = "approved", **fields: Any) -> d
         "obligation": "must",
         "text": "The Provider must review staff wellbeing every {{ months }} months.",
         "parameters": {
-            "months": {"type": "integer", "default": 6, "min": 1, "max": 12, "description": "Interval."}
+            "months": {
+                "type": "integer",
+                "default": 6,
+                "min": 1,
+                "max": 12,
+                "description": "Interval.",
+            }
         },
         "evidence": ["The latest wellbeing review."],
     }
@@ -49,7 +55,9 @@ def version(number: str = "1.0.0", status: str = "approved", **fields: Any) -> d
     return body
 
 
-def clause(clause_id: str = "WC-CV-001", *versions: dict[str, Any], **fields: Any) -> dict[str, Any]:
+def clause(
+    clause_id: str = "WC-CV-001", *versions: dict[str, Any], **fields: Any
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": clause_id,
         "title": "Wellbeing reviews",
@@ -79,7 +87,9 @@ def make_library(tmp_path: Path) -> LibraryFactory:
     """Write a library folder from clause dicts; returns its root. Lock hashes are recorded
     for approved versions unless `lock=False`."""
 
-    def factory(*clauses: dict[str, Any], lock: bool = True, name: str = "lib", **meta: Any) -> Path:
+    def factory(
+        *clauses: dict[str, Any], lock: bool = True, name: str = "lib", **meta: Any
+    ) -> Path:
         root = tmp_path / name
         write_yaml(root / "library.yaml", {"name": "Test library", "release": "1", **meta})
         write_yaml(root / "taxonomy.yaml", TAXONOMY)

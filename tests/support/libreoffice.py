@@ -65,7 +65,9 @@ def pdf_text(pdf: Path) -> str:
     exe = shutil.which("pdftotext")
     if exe is None:
         raise RuntimeError("poppler-utils (pdftotext) is required for these tests")
-    out = subprocess.run([exe, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [exe, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
     return out.stdout
 
 
