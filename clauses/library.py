@@ -12,7 +12,7 @@ from tenderkit.clauses.lock import LOCK_NAME, Lock
 from tenderkit.clauses.model import Clause, ClauseVersion
 from tenderkit.clauses.taxonomy import Taxonomy
 from tenderkit.errors import InputError, Location, NotFoundError
-from tenderkit.findings import Finding
+from tenderkit.findings import Finding, refusal
 from tenderkit.yamlio import YamlDocument, load_yaml
 
 LIBRARY_FILE = "library.yaml"
@@ -160,11 +160,5 @@ def load_library(root: Path | str | None = None) -> Library:
     """Load a library strictly: the first problem in any file raises InputError."""
     library, findings = scan_library(Path(root) if root is not None else bundled_library_path())
     if findings:
-        first = sorted(findings, key=Finding.sort_key)[0]
-        more = (
-            f" (and {len(findings) - 1} more; run `tender clauses lint`)"
-            if len(findings) > 1
-            else ""
-        )
-        raise InputError(f"[{first.rule}] {first.message}{more}", first.location)
+        raise refusal(findings, "tender clauses lint")
     return library
