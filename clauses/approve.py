@@ -92,7 +92,7 @@ def confirm_recorded(lock: Lock, key: str, digest: str) -> Approval:
         raise IntegrityError(
             f"{key} was approved and its content has changed since; "
             "publish the change as a new version",
-            Location(lock.path, path=key),
+            Location(lock.path),
         )
     if recorded is None:
         lock.record(key, digest)

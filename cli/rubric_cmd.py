@@ -13,7 +13,13 @@ import click
 from tenderkit import fsio
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.render import format_value
-from tenderkit.cli.common import echo_json, fail, library_option
+from tenderkit.cli.common import (
+    approval_options,
+    echo_approval,
+    echo_json,
+    library_option,
+    report_findings,
+)
 from tenderkit.rubrics.approve import approve_rubric
 from tenderkit.rubrics.library import bundled_rubrics_path, load_rubric_library
 from tenderkit.rubrics.lint import lint_rubric_files, lint_rubric_library, validated_rubric
@@ -132,11 +138,7 @@ def lint_cmd(rubrics_dir: Path | None, library_dir: Path | None, files: tuple[Pa
     else:
         findings = lint_rubric_library(rubrics_dir, clauses)
         scope = str(rubrics_dir or bundled_rubrics_path())
-    for finding in findings:
-        click.echo(str(finding))
-    if findings:
-        fail(f"{len(findings)} finding(s) in {scope}")
-    click.echo(f"{scope}: clean")
+    report_findings(findings, scope)
 
 
 @rubric_group.command("export-ocds")
@@ -215,34 +217,18 @@ def export_ocds_cmd(
 @library_option
 @click.argument("rubric_id")
 @click.argument("version")
-@click.option("--approver", help="Who approves (recorded in the rubric file).")
-@click.option(
-    "--effective",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date the version takes effect (default: as in the file, else today).",
-)
+@approval_options
 def approve_cmd(
     rubrics_dir: Path | None,
     library_dir: Path | None,
     rubric_id: str,
     version: str,
     approver: str | None,
-    effective: dt.datetime | None,
+    effective: dt.date | None,
 ) -> None:
     """Approve RUBRIC_ID VERSION and record its content hash in the library's rubrics.lock."""
     clauses = load_library(library_dir)
     library = load_rubric_library(rubrics_dir)
-    result = approve_rubric(
-        library,
-        clauses,
-        rubric_id,
-        version,
-        approver=approver,
-        effective=effective.date() if effective else None,
+    echo_approval(
+        approve_rubric(library, clauses, rubric_id, version, approver=approver, effective=effective)
     )
-    if result.already_recorded:
-        click.echo(f"{result.key} is already approved ({result.digest})")
-        return
-    click.echo(f"approved {result.key} {result.digest}")
-    for key in result.superseded:
-        click.echo(f"superseded {key}")

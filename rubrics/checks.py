@@ -27,7 +27,7 @@ from tenderkit.rubrics.library import LoadedRubric
 from tenderkit.rubrics.model import WEIGHT_TOLERANCE, Rubric
 from tenderkit.rubrics.scale import NamedScale, RangeScale, is_allowed
 
-Path = tuple[str | int, ...]
+YamlPath = tuple[str | int, ...]
 
 # Floating-point sums of two-decimal figures can miss the tolerance by a hair.
 _EPSILON = 1e-9
@@ -128,7 +128,7 @@ def _scales_and_thresholds(loaded: LoadedRubric) -> Iterator[Finding]:
         )
     for i, domain in enumerate(rubric.domains):
         for j, criterion in enumerate(domain.criteria):
-            here: Path = ("domains", i, "criteria", j)
+            here: YamlPath = ("domains", i, "criteria", j)
             scale_id = criterion.scale or rubric.scale
             if criterion.scale is not None and criterion.scale not in rubric.scales:
                 yield Finding(
@@ -210,11 +210,11 @@ def _clauses_usable(loaded: LoadedRubric, library: Library) -> Iterator[Finding]
                     )
 
 
-def scored_texts(rubric: Rubric) -> Iterator[tuple[Path, str, str]]:
+def scored_texts(rubric: Rubric) -> Iterator[tuple[YamlPath, str, str]]:
     """(YAML path, what it is, text) for every text bidders are asked or scored against."""
     for i, domain in enumerate(rubric.domains):
         for j, c in enumerate(domain.criteria):
-            here: Path = ("domains", i, "criteria", j)
+            here: YamlPath = ("domains", i, "criteria", j)
             yield (*here, "title"), f"criterion {c.id} title", c.title
             yield (*here, "question"), f"criterion {c.id} question", c.question
             yield (*here, "evidence"), f"criterion {c.id} evidence", c.evidence

@@ -198,6 +198,13 @@ BAD_INPUT: list[tuple[Callable[[dict[str, Any]], None], str, str, str]] = [
 ]
 
 
+bad_input_cases = pytest.mark.parametrize(
+    ("breaker", "yaml_path", "line_text", "message"),
+    BAD_INPUT,
+    ids=[case[0].__name__ for case in BAD_INPUT],
+)
+
+
 def bad_file(tmp_path: Path, breaker: Callable[[dict[str, Any]], None]) -> Path:
     data = approved()
     breaker(data)
@@ -211,11 +218,7 @@ def located_line(message: str, path: Path) -> str:
     return path.read_text().splitlines()[int(match.group(1)) - 1]
 
 
-@pytest.mark.parametrize(
-    ("breaker", "yaml_path", "line_text", "message"),
-    BAD_INPUT,
-    ids=[case[0].__name__ for case in BAD_INPUT],
-)
+@bad_input_cases
 def test_bad_input_is_one_error_line_naming_file_and_place(
     runner: CliRunner,
     tmp_path: Path,
@@ -236,11 +239,7 @@ def test_bad_input_is_one_error_line_naming_file_and_place(
     assert line_text in located_line(line, path)
 
 
-@pytest.mark.parametrize(
-    ("breaker", "yaml_path", "line_text", "message"),
-    BAD_INPUT,
-    ids=[case[0].__name__ for case in BAD_INPUT],
-)
+@bad_input_cases
 def test_bad_input_is_one_lint_finding_naming_file_and_place(
     runner: CliRunner,
     tmp_path: Path,
