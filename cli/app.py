@@ -7,6 +7,7 @@ from tenderkit import __version__
 from tenderkit.cli.clauses_cmd import clauses_group
 from tenderkit.cli.common import TenderGroup
 from tenderkit.cli.demo_cmd import demo_cmd
+from tenderkit.cli.rubric_cmd import rubric_group
 
 
 @click.group(cls=TenderGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +22,7 @@ def cli() -> None:
 
 cli.add_command(clauses_group)
 cli.add_command(demo_cmd)
+cli.add_command(rubric_group)
 
 
 def main() -> None:

@@ -13,7 +13,13 @@ from tenderkit.clauses.model import Status
 from tenderkit.clauses.render import ParameterError, render
 from tenderkit.clauses.resolve import resolve
 from tenderkit.clauses.views import clause_summary_json, version_json
-from tenderkit.cli.common import echo_json, fail, library_option
+from tenderkit.cli.common import (
+    approval_options,
+    echo_approval,
+    echo_json,
+    library_option,
+    report_findings,
+)
 from tenderkit.errors import InputError
 
 
@@ -136,12 +142,7 @@ def render_cmd(
 def lint_cmd(library_dir: Path | None) -> None:
     """Check the library; print one line per finding and exit 1 if there are any."""
     root = library_dir or bundled_library_path()
-    findings = lint_library(root)
-    for finding in findings:
-        click.echo(str(finding))
-    if findings:
-        fail(f"{len(findings)} finding(s) in {root}")
-    click.echo(f"{root}: clean")
+    report_findings(lint_library(root), str(root))
 
 
 @clauses_group.command("approve")
@@ -154,18 +155,13 @@ def lint_cmd(library_dir: Path | None) -> None:
 )
 @click.argument("clause_id")
 @click.argument("version")
-@click.option("--approver", help="Who approves (recorded in the clause file).")
-@click.option(
-    "--effective",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date the version takes effect (default: as in the file, else today).",
-)
+@approval_options
 def approve_cmd(
     library_dir: Path | None,
     clause_id: str,
     version: str,
     approver: str | None,
-    effective: dt.datetime | None,
+    effective: dt.date | None,
 ) -> None:
     """Approve CLAUSE_ID VERSION and record its content hash in the library's lock file."""
     library = load_library(library_dir)
