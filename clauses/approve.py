@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+
 from tenderkit import fsio
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.lint import check_content
+from tenderkit.clauses.lock import Lock
 from tenderkit.clauses.model import Clause, Status, version_hash
-from tenderkit.errors import InputError, IntegrityError, NotFoundError
+from tenderkit.errors import InputError, IntegrityError, Location, NotFoundError
 from tenderkit.yamlio import parse_yaml
 
 
@@ -69,7 +71,7 @@ def approve(
 
     doc = library.document(clause_id)
     edit = YamlEdit.open(doc.file)
-    index = clause.versions.index(target)
+    index = next(i for i, v in enumerate(clause.versions) if v is target)
     stamp_approval(
         edit.root["versions"][index],
         key,

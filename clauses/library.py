@@ -7,11 +7,12 @@ from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
 from tenderkit.clauses.lock import LOCK_NAME, Lock
 from tenderkit.clauses.model import Clause, ClauseVersion
 from tenderkit.clauses.taxonomy import Taxonomy
 from tenderkit.errors import InputError, Location, NotFoundError
-from tenderkit.findings import Finding, refusal
+from tenderkit.findings import Finding
 from tenderkit.yamlio import YamlDocument, load_yaml
 
 LIBRARY_FILE = "library.yaml"

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
 from tenderkit.yamlio import load_yaml
 
 

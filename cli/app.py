@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from tenderkit import __version__
 from tenderkit.cli.clauses_cmd import clauses_group
 from tenderkit.cli.common import TenderGroup

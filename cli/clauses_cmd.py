@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+
 from tenderkit.clauses.approve import approve
 from tenderkit.clauses.library import bundled_library_path, load_library
 from tenderkit.clauses.lint import lint_library
@@ -170,11 +171,6 @@ def approve_cmd(
         clause_id,
         version,
         approver=approver,
-        effective=effective.date() if effective else None,
+        effective=effective,
     )
-    if result.already_recorded:
-        click.echo(f"{result.key} is already approved ({result.digest})")
-        return
-    click.echo(f"approved {result.key} {result.digest}")
-    for key in result.superseded:
-        click.echo(f"superseded {key}")
+    echo_approval(result)

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from tenderkit.clauses.approve import Approval
 from tenderkit.errors import TenderkitError
 from tenderkit.findings import Finding
 

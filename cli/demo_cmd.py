@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+
 from tenderkit import fsio
 from tenderkit.clauses.catalogue import catalogue_markdown
 from tenderkit.clauses.library import load_library

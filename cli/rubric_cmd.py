@@ -213,7 +213,13 @@ def export_ocds_cmd(
 
 
 @rubric_group.command("approve")
-@rubrics_option
+@click.option(
+    "--rubrics",
+    "rubrics_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The rubric library folder to change (approval writes to it, so it is never implied).",
+)
 @library_option
 @click.argument("rubric_id")
 @click.argument("version")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
 from tenderkit.clauses.model import Status
 from tenderkit.hashing import content_hash
 from tenderkit.rubrics.scale import NamedScale, RangeScale, Scale

@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from tenderkit.clauses.library import Library, bundled_library_path, load_library
 
 # Re-exported so `from tests.conftest import clause, version` keeps working.
-from tests.support.builders import TAXONOMY, clause, version, write_yaml
+from tests.support.builders import (
+    TAXONOMY,
+    LibraryFactory,
+    clause,
+    version,
+    write_library,
+    write_yaml,
+)
 
-__all__ = ["TAXONOMY", "clause", "version", "write_yaml"]
-
-LibraryFactory = Callable[..., Path]
-
-
-def write_library(root: Path, *clauses: dict[str, Any], lock: bool = True, **meta: Any) -> Path:
-    """Write a library folder from clause dicts at root; returns root. Lock hashes are
-    recorded for approved versions unless `lock=False`."""
-    write_yaml(root / "library.yaml", {"name": "Test library", "release": "1", **meta})
-    write_yaml(root / "taxonomy.yaml", TAXONOMY)
-    for item in clauses:
-        write_yaml(root / item["domain"] / f"{item['id']}.yaml", item)
-    if lock:
-        from tenderkit.clauses.library import scan_library
-        from tenderkit.clauses.model import LOCKED_STATUSES, version_hash
-
-        library, _ = scan_library(root)
-        for c in library.clauses.values():
-            for v in c.versions:
-                if v.status in LOCKED_STATUSES:
-                    library.lock.record(f"{c.id}@{v.version}", version_hash(c, v))
-        library.lock.save()
-    return root
+__all__ = ["TAXONOMY", "LibraryFactory", "clause", "version", "write_library", "write_yaml"]
 
 
 @pytest.fixture
@@ -45,22 +30,7 @@ def make_library(tmp_path: Path) -> LibraryFactory:
     def factory(
         *clauses: dict[str, Any], lock: bool = True, name: str = "lib", **meta: Any
     ) -> Path:
-        root = tmp_path / name
-        write_yaml(root / "library.yaml", {"name": "Test library", "release": "1", **meta})
-        write_yaml(root / "taxonomy.yaml", TAXONOMY)
-        for item in clauses:
-            write_yaml(root / item["domain"] / f"{item['id']}.yaml", item)
-        if lock:
-            from tenderkit.clauses.library import scan_library
-            from tenderkit.clauses.model import LOCKED_STATUSES, version_hash
-
-            library, _ = scan_library(root)
-            for c in library.clauses.values():
-                for v in c.versions:
-                    if v.status in LOCKED_STATUSES:
-                        library.lock.record(f"{c.id}@{v.version}", version_hash(c, v))
-            library.lock.save()
-        return root
+        return write_library(tmp_path / name, *clauses, lock=lock, **meta)
 
     return factory
 

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from tenderkit.clauses.library import bundled_library_path, clause_files
 from tenderkit.schema import SCHEMAS
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+
 from tenderkit.clauses.library import Library, bundled_library_path
 from tenderkit.clauses.lint import lint_library
 from tenderkit.clauses.model import Status

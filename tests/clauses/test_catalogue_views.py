@@ -11,7 +11,6 @@ from tenderkit.clauses.catalogue import catalogue_markdown
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.model import Clause, Parameter, ParameterType, version_hash
 from tenderkit.clauses.views import clause_summary_json, parameter_json, version_json
-
 from tests.support.builders import clause, version
 
 MakeLibrary = Callable[..., Path]

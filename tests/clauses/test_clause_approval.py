@@ -6,12 +6,12 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import LibraryFactory, clause, version
 
 from tenderkit.clauses.approve import approve
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.lint import lint_library
 from tenderkit.errors import InputError, IntegrityError
+from tests.support.builders import LibraryFactory, clause, version
 
 
 def test_approving_a_draft_supersedes_the_older_version(make_library: LibraryFactory) -> None:

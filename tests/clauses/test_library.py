@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from tenderkit.clauses.library import (
     bundled_library_path,
     clause_files,
@@ -14,7 +15,6 @@ from tenderkit.clauses.library import (
     scan_library,
 )
 from tenderkit.errors import InputError, NotFoundError
-
 from tests.support.builders import TAXONOMY, clause, version, write_yaml
 
 MakeLibrary = Callable[..., Path]

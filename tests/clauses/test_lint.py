@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tenderkit.clauses.library import scan_library
 from tenderkit.clauses.lint import lint_library
 from tenderkit.clauses.lock import LOCK_NAME
 from tenderkit.clauses.model import LOCKED_STATUSES, version_hash
-
 from tests.support.builders import clause, version, write_yaml
 
 MakeLibrary = Callable[..., Path]

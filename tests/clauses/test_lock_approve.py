@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from tenderkit.clauses.approve import approve
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.lint import lint_library
 from tenderkit.clauses.lock import LOCK_NAME, Lock
 from tenderkit.clauses.model import version_hash
 from tenderkit.errors import InputError, IntegrityError, NotFoundError
-
 from tests.support.builders import clause, version
 
 MakeLibrary = Callable[..., Path]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+
 from tenderkit.clauses.model import (
     Clause,
     ClauseVersion,
@@ -16,7 +17,6 @@ from tenderkit.clauses.model import (
     locked_content,
     version_hash,
 )
-
 from tests.support.builders import clause, version
 
 

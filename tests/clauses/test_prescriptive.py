@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tenderkit.clauses.lint import lint_library
 from tenderkit.clauses.prescriptive import (
     builtin_terms,
@@ -15,7 +16,6 @@ from tenderkit.clauses.prescriptive import (
     find_terms,
     matchers_for,
 )
-
 from tests.support.builders import clause, version
 
 MakeLibrary = Callable[..., Path]

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
+
 from tenderkit.clauses.model import ClauseVersion
 from tenderkit.clauses.render import ParameterError, format_value, render, resolve_values
 from tenderkit.errors import InputError
-
 from tests.support.builders import version
 
 PARAMETERS: dict[str, Any] = {

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.resolve import resolve
 from tenderkit.errors import NotFoundError, ResolutionError
-
 from tests.support.builders import clause, version
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
 from tenderkit import __version__
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.lock import LOCK_NAME
 from tenderkit.cli.app import cli
-
 from tests.support.builders import clause, version
 
 MakeLibrary = Callable[..., Path]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from tenderkit.clauses.library import Library
 from tenderkit.cli.app import cli
 
@@ -29,7 +30,9 @@ def test_demo_into_an_existing_folder_replaces_the_catalogue(runner: CliRunner, 
     for _ in range(2):
         result = runner.invoke(cli, ["demo", str(tmp_path)], prog_name="tender")
         assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["clause-catalogue.md"]
+    names = [p.name for p in tmp_path.rglob("*")]
+    assert "clause-catalogue.md" in names
+    assert not [n for n in names if n.startswith(".") or n.endswith(".tmp")]
 
 
 def test_demo_onto_a_file_is_a_usage_error(runner: CliRunner, tmp_path: Path):

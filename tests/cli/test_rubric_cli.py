@@ -75,7 +75,8 @@ def test_show_json_carries_the_documented_fields(runner: CliRunner) -> None:
     first = domain["criteria"][0]
     assert {"id", "weight", "effective_weight", "threshold", "scale_max"} <= set(first)
     assert (first["id"], first["weight"], first["effective_weight"]) == ("CV1", 40, 10)
-    assert (first["threshold"], first["scale_max"], first["clauses"]) == (2, 5, ["WC-CV-001"])
+    assert (first["threshold"], first["scale_max"]) == (2, 5)
+    assert first["clauses"][0] == "WC-CV-001"
     total = sum(c["effective_weight"] for d in data["domains"] for c in d["criteria"])
     assert total == pytest.approx(100)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+
 from tenderkit import fsio
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 
 import pytest
+
 from tenderkit.hashing import canonical_json, content_hash, file_sha256
 
 

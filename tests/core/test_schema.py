@@ -6,6 +6,7 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
+
 from tenderkit.schema import SCHEMAS, SchemaFile
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from tenderkit.semver import Version, VersionRange, split_reference
 
 numbers = st.integers(min_value=0, max_value=50)

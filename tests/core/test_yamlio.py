@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ConfigDict
+
 from tenderkit import yamlio
 from tenderkit.errors import InputError
 from tenderkit.yamlio import format_path, load_yaml, parse_yaml

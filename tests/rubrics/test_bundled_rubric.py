@@ -103,3 +103,28 @@ def test_the_bundled_library_holds_one_rubric_version_per_file() -> None:
     """The library loads strictly: no broken file, no duplicate version."""
     library = load_rubric_library()
     assert [r.rubric.ref for r in library.rubrics] == ["workplace-compassion@1.0.0"]
+
+
+def test_every_criterion_assesses_clauses_of_its_own_domain(
+    rubric: Rubric, bundled: Library
+) -> None:
+    """Each criterion names the clauses it assesses, mostly from its own domain."""
+    for domain, criterion in rubric.criteria():
+        assert criterion.clauses, f"{criterion.id} assesses no clause"
+        domains = [bundled.get(cid).domain for cid in criterion.clauses]
+        assert domain.id in domains, f"{criterion.id} assesses none of its domain's clauses"
+        assert set(domains) <= {domain.id, "monitoring-reporting"}
+
+
+def test_every_approved_domain_clause_is_assessed_by_some_criterion(
+    rubric: Rubric, bundled: Library
+) -> None:
+    """No clause of the four domains is left out of the published evaluation method."""
+    assessed = {cid for _, criterion in rubric.criteria() for cid in criterion.clauses}
+    rubric_domains = {d.id for d in rubric.domains}
+    missing = [
+        c.id
+        for c in bundled.clauses.values()
+        if c.domain in rubric_domains and c.id not in assessed
+    ]
+    assert missing == []

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LibraryFactory
 
 from tenderkit.clauses.library import Library, load_library
 from tenderkit.findings import Finding
 from tenderkit.rubrics.checks import check_rubric, check_structure
 from tenderkit.rubrics.library import load_rubric_file
+from tests.support.builders import LibraryFactory
 from tests.support.rubrics import approved, rubric, write_clause_library, write_rubric
 
 Check = Callable[[dict[str, Any]], list[Finding]]
@@ -226,13 +226,13 @@ def test_a_scale_descriptor_naming_an_initiative_is_prescriptive(check: Check) -
 def test_range_scale_guidance_naming_an_initiative_is_prescriptive(check: Check) -> None:
     """Guidance for placing a score in a points range is scored text too."""
     data = rubric()
-    data["scales"]["sixty"]["guidance"] = "Full marks for a daily safety huddle."
+    data["scales"]["sixty"]["guidance"] = "Full marks for an Emergency Call Safety Huddle."
     assert only(check(data), "prescriptive").location.path == "scales.sixty.guidance"
 
 
 def test_the_library_can_extend_the_deny_list(make_library: LibraryFactory, tmp_path: Path) -> None:
     """An organisation's own prescriptive_terms in library.yaml apply to rubrics."""
-    from conftest import clause
+    from tests.support.builders import clause
 
     root = make_library(
         clause("WC-CV-001"),

@@ -6,7 +6,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from conftest import clause, version, write_library, write_yaml
+from tests.support.builders import clause, version, write_library, write_yaml
 
 NAMED_0_5: dict[str, Any] = {
     "kind": "named",
