@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import click
+
 from tenderkit import __version__
 from tenderkit.cli.clauses_cmd import clauses_group
 from tenderkit.cli.common import TenderGroup
 from tenderkit.cli.demo_cmd import demo_cmd
+from tenderkit.cli.rubric_cmd import rubric_group
 from tenderkit.cli.spec_cmd import spec_group
 
 
@@ -23,6 +25,7 @@ def cli() -> None:
 cli.add_command(clauses_group)
 cli.add_command(spec_group)
 cli.add_command(demo_cmd)
+cli.add_command(rubric_group)
 
 
 def main() -> None:
