@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
 from tenderkit.clauses.model import CLAUSE_ID, PARAM_NAME, ParamValue
 from tenderkit.errors import Location
 from tenderkit.hashing import content_hash

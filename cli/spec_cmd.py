@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from tenderkit import fsio
 from tenderkit.cli.common import echo_json, fail, library_option
+from tenderkit.cli.rubric_cmd import rubrics_option
 from tenderkit.errors import InputError, Location
 from tenderkit.templates.audit import audit
 from tenderkit.templates.properties import read_spec_properties
@@ -40,14 +42,19 @@ def _same_file(a: Path, b: Path) -> bool:
     help="A .docx whose styles, numbering, header and footer to use (default: bundled).",
 )
 @library_option
+@rubrics_option
 def build_cmd(
-    manifest: Path, out: Path, reference_doc: Path | None, library_dir: Path | None
+    manifest: Path,
+    out: Path,
+    reference_doc: Path | None,
+    library_dir: Path | None,
+    rubrics_dir: Path | None,
 ) -> None:
     """Build the service specification MANIFEST describes."""
     for source in (manifest, reference_doc):
         if source is not None and out.exists() and _same_file(out, source):
             raise InputError("the output would overwrite an input file", Location(out))
-    spec = prepare_specification(manifest, library_dir=library_dir)
+    spec = prepare_specification(manifest, library_dir=library_dir, rubrics_dir=rubrics_dir)
     for warning in spec.warnings:
         click.echo(f"warning: {warning}", err=True)
     fsio.write_bytes(out, render_specification(spec, reference_doc))

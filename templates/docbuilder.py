@@ -22,6 +22,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
+
 from tenderkit.errors import InputError, Location
 from tenderkit.templates.numbering import HeadingLists, ensure_heading_lists
 from tenderkit.templates.package import read_word_package

@@ -14,6 +14,7 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+
 from tenderkit.templates.wordml import element
 
 HEADING_STYLES = ("Heading1", "Heading2", "Heading3")

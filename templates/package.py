@@ -18,6 +18,7 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
+
 from tenderkit.errors import InputError, Location
 
 #: Limits no genuine specification or reference document comes near.

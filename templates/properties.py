@@ -22,6 +22,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+
 from tenderkit.errors import InputError, Location
 from tenderkit.templates.package import WordPackage, read_word_package
 

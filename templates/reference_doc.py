@@ -27,6 +27,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
+
 from tenderkit.templates.numbering import ensure_heading_lists
 from tenderkit.templates.package import repack
 from tenderkit.templates.wordml import simple_field, text_run

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+
 from tenderkit import fsio
 from tenderkit.clauses.assembly import SpecClause, SpecSection
 from tenderkit.clauses.manifest import REGIMES

@@ -11,19 +11,14 @@ from pathlib import Path
 
 from tenderkit import __version__
 from tenderkit.clauses.assembly import Assembly, assemble
-from tenderkit.clauses.library import load_library
+from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.manifest import LoadedManifest, load_manifest
 from tenderkit.clauses.model import Status
-from tenderkit.errors import InputError, IntegrityError, ResolutionError, TenderkitError
+from tenderkit.errors import InputError, TenderkitError
 from tenderkit.findings import Finding
-from tenderkit.rubrics.library import (
-    LoadedRubric,
-    load_rubric_file,
-    load_rubric_library,
-    resolve_rubric,
-)
+from tenderkit.rubrics.library import LoadedRubric, load_rubric_library
+from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.methodology import Methodology, methodology
-from tenderkit.rubrics.model import rubric_hash
 from tenderkit.templates.properties import SpecProperties
 
 
@@ -62,44 +57,35 @@ class Specification:
         )
 
 
-def _rubric(loaded: LoadedManifest, rubrics_dir: Path | None) -> LoadedRubric:
-    """Resolve the manifest's rubric: a bundled `id@version`, or a file beside the manifest."""
+def _rubric(loaded: LoadedManifest, clauses: Library, rubrics_dir: Path | None) -> LoadedRubric:
+    """The manifest's rubric, through the same strict gate as every use of a rubric.
+
+    `rubric` is `ID[@RANGE]` in the rubric library (default: bundled) or a file path,
+    relative to the manifest. A rubric that `tender rubric lint` would fault, or whose
+    approved content no longer matches its lock, is refused.
+    """
     reference = loaded.manifest.rubric
     where = loaded.location("rubric")
-    allow = loaded.manifest.allow_drafts
+    rubrics = None
     if reference.endswith((".yaml", ".yml")):
         path = Path(reference)
         if not path.is_absolute():
             path = loaded.file.parent / path
         if not path.is_file():
             raise InputError(f"rubric file {path} not found", where)
-        # Problems inside the rubric file are reported against its own lines.
-        loaded_file = load_rubric_file(path)
-        status = loaded_file.rubric.status
-        if status is Status.WITHDRAWN or (status is Status.DRAFT and not allow):
-            raise ResolutionError(
-                f"rubric {loaded_file.rubric.ref} in {path.name} is {status.value}",
-                where,
-                hint="set `allow_drafts: true` to publish a draft"
-                if status is Status.DRAFT
-                else None,
-            )
-        return loaded_file
+        reference = str(path)
+    else:
+        rubrics = load_rubric_library(rubrics_dir)
     try:
-        library = load_rubric_library(rubrics_dir)
-        chosen = resolve_rubric(reference, library, allow_drafts=allow)
-    except TenderkitError as exc:
-        if exc.location is not None:
-            raise
-        raise type(exc)(exc.message, where, exc.hint) from None
-    recorded = library.lock.approved.get(chosen.rubric.ref)
-    if recorded is not None and recorded != rubric_hash(chosen.rubric):
-        raise IntegrityError(
-            f"rubric {chosen.rubric.ref} no longer matches the content recorded when it was "
-            "approved; a published rubric cannot change",
-            where,
+        return validated_rubric(
+            reference, clauses, rubrics=rubrics, allow_drafts=loaded.manifest.allow_drafts
         )
-    return chosen
+    except TenderkitError as exc:
+        hint = exc.hint
+        if exc.message.endswith("is a draft"):
+            hint = "set `allow_drafts: true` in the manifest to publish a draft"
+        # Problems inside a rubric file name their own line; the rest are the manifest's.
+        raise type(exc)(exc.message, exc.location or where, hint) from None
 
 
 def prepare_specification(
@@ -112,7 +98,7 @@ def prepare_specification(
     loaded = load_manifest(manifest_path)
     library = load_library(library_dir)
     assembly = assemble(library, loaded)
-    rubric = _rubric(loaded, rubrics_dir)
+    rubric = _rubric(loaded, library, rubrics_dir)
     weights = loaded.manifest.weights
     titles = {d.id: d.title for d in library.taxonomy.domains}
     method = methodology(rubric.rubric, titles, weights.quality if weights else None)

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tenderkit.clauses.assembly import Assembly, assemble
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.manifest import load_manifest
 from tenderkit.errors import InputError, IntegrityError, NotFoundError, TenderkitError
-
 from tests.conftest import LibraryFactory
 from tests.support.specs import spec_clauses, write_manifest
 

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tenderkit.clauses.manifest import ClauseSelection, load_manifest
 from tenderkit.errors import InputError
 from tenderkit.schema import SCHEMAS
-
 from tests.support.specs import write_manifest
 
 

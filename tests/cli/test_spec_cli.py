@@ -11,9 +11,9 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner, Result
+
 from tenderkit.cli.app import cli
 from tenderkit.templates.audit import audit
-
 from tests.conftest import LibraryFactory
 from tests.support.specs import spec_clauses, write_manifest
 
@@ -197,7 +197,7 @@ def test_inspect_reads_the_provenance_back(
         "WC-LM-001@1.0.0",
         "WC-LM-002@1.0.0",
     ]
-    assert re.fullmatch(r"workplace-compassion@1\.0\.0@sha256:[0-9a-f]{64}", data["rubric"])
+    assert re.fullmatch(r"test-rubric@1\.0\.0@sha256:[0-9a-f]{64}", data["rubric"])
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", data["manifest_hash"])
     assert data["tool_version"] and data["reference"] == "ICB-2027-014/SPEC/01"
     text = runner.invoke(cli, ["spec", "inspect", str(out)])

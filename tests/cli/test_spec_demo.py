@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from tenderkit.clauses.manifest import load_manifest
 from tenderkit.cli.app import cli
 from tenderkit.templates.audit import audit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.rubrics.methodology import format_weight, methodology
 from tenderkit.rubrics.model import Rubric, rubric_hash

@@ -1,4 +1,4 @@
-"""Builders for specification tests: a small clause library and manifests written in code."""
+"""Builders for specification tests: a small clause library, manifests and their rubric."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.builders import clause, version, write_yaml
+from tests.support.rubrics import approved
+
+#: The test rubric each manifest publishes unless told otherwise: written beside it.
+RUBRIC_FILE = "rubric.yaml"
 
 SERVICE = {"type": "string", "description": "Name of the commissioned service."}
 MONTHS = {
@@ -78,7 +82,7 @@ def manifest_data(**overrides: Any) -> dict[str, Any]:
         "status": "draft for market engagement",
         "date": "2027-01-15",
         "regime": "procurement-act-2023",
-        "rubric": "workplace-compassion@1",
+        "rubric": RUBRIC_FILE,
         "weights": {"quality": 60, "price": 40},
         "parameters": {"service_name": "Community Nursing Service", "target": 3.85},
         "clauses": [
@@ -92,24 +96,8 @@ def manifest_data(**overrides: Any) -> dict[str, Any]:
 
 
 def write_manifest(path: Path, **overrides: Any) -> Path:
+    """Write a manifest, and the approved test rubric (tests.support.rubrics) beside it."""
+    rubric = path.parent / RUBRIC_FILE
+    if not rubric.exists():
+        write_yaml(rubric, approved())
     return write_yaml(path, manifest_data(**overrides))
-
-
-def write_library(root: Path, clauses: list[dict[str, Any]]) -> Path:
-    """What the `make_library` fixture writes, callable from module-scoped fixtures."""
-    from tenderkit.clauses.library import scan_library
-    from tenderkit.clauses.model import LOCKED_STATUSES, version_hash
-
-    from tests.support.builders import TAXONOMY
-
-    write_yaml(root / "library.yaml", {"name": "Test library", "release": "1"})
-    write_yaml(root / "taxonomy.yaml", TAXONOMY)
-    for item in clauses:
-        write_yaml(root / item["domain"] / f"{item['id']}.yaml", item)
-    library, _ = scan_library(root)
-    for c in library.clauses.values():
-        for v in c.versions:
-            if v.status in LOCKED_STATUSES:
-                library.lock.record(f"{c.id}@{v.version}", version_hash(c, v))
-    library.lock.save()
-    return root

@@ -12,6 +12,7 @@ from typing import Any
 import docx
 import pytest
 from docx.shared import Pt
+
 from tenderkit.errors import InputError
 from tenderkit.templates.audit import audit
 from tenderkit.templates.package import MAX_MEMBERS

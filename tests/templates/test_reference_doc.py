@@ -7,6 +7,7 @@ import zipfile
 from xml.etree.ElementTree import Element
 
 import pytest
+
 from tenderkit.templates.audit import audit
 from tenderkit.templates.package import WordPackage, read_word_package, zip_members
 from tenderkit.templates.reference_doc import build_reference_doc, bundled_reference_doc

@@ -9,6 +9,7 @@ from xml.etree.ElementTree import Element
 
 import docx
 import pytest
+
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.model import version_hash
 from tenderkit.templates.audit import audit
@@ -21,8 +22,8 @@ from tenderkit.templates.properties import (
 )
 from tenderkit.templates.spec_docx import render_specification, write_specification
 from tenderkit.templates.specification import Specification, prepare_specification
-
-from tests.support.specs import spec_clauses, write_library, write_manifest
+from tests.support.builders import write_library
+from tests.support.specs import spec_clauses, write_manifest
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -32,7 +33,7 @@ DCTERMS = "{http://purl.org/dc/terms/}"
 
 @pytest.fixture(scope="module")
 def library_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_library(tmp_path_factory.mktemp("spec") / "lib", spec_clauses())
+    return write_library(tmp_path_factory.mktemp("spec") / "lib", *spec_clauses())
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +111,7 @@ def test_sections_and_clauses_are_real_headings_in_order(body: Element) -> None:
         ("Heading2", "Listening leaders"),
     ]
     assert ("Heading1", "Evaluation methodology") in listed
-    assert ("Heading3", "CV1 Staff-owned values and challenge") in listed
+    assert ("Heading3", "CV1 Criterion CV1") in listed
     assert listed[-3:] == [
         ("Heading1", "Provenance"),
         ("Heading2", "Clause versions"),
@@ -144,7 +145,7 @@ def test_front_matter_is_unnumbered_and_appendices_use_the_appendix_list(
     for title, level in (("Evaluation methodology", "0"), ("Criteria and weights", "1")):
         assert val(found[title], f"{W}pPr/{W}numPr/{W}numId") == appendix_num
         assert val(found[title], f"{W}pPr/{W}numPr/{W}ilvl") == level
-    assert val(found["CV1 Staff-owned values and challenge"], f"{W}pPr/{W}numPr/{W}ilvl") == "2"
+    assert val(found["CV1 Criterion CV1"], f"{W}pPr/{W}numPr/{W}ilvl") == "2"
 
 
 def test_clause_text_has_its_parameters_filled(body: Element) -> None:
@@ -187,8 +188,11 @@ def test_the_evaluation_appendix_publishes_weights_scale_and_questions(
     """Criteria rows give effective weights and shares of the total; the scale gives descriptors."""
     criteria = table_starting(body, "Criterion", "Weight within domain", "Effective weight")
     assert criteria[0][3] == "Share of total score"
-    cv1 = next(row for row in criteria if row[0].startswith("CV1"))
-    assert cv1[1:] == ["60%", "15%", "9%", "2 of 5", "750 words"]
+    rows = {row[0].split()[0]: row[1:] for row in criteria[1:]}
+    assert rows["CV1"] == ["70%", "42%", "25.2%", "2 of 5", "500 words"]
+    assert rows["LM2"] == ["50%", "20%", "12%", "30 of 60", "none"]
+    points = table_starting(body, "Scores", "Steps", "Guidance")
+    assert points[1] == ["0 to 60", "whole points", "Marks out of 60."]
     scale = table_starting(body, "Score", "Label", "Descriptor")
     assert [row[1] for row in scale[1:]] == [
         "Unacceptable",
@@ -225,7 +229,7 @@ def test_the_provenance_appendix_lists_clause_hashes_and_the_manifest_hash(
     assert rows == expected
     facts = dict(table_starting(body, "Item", "Value")[1:])
     assert facts["Manifest content hash"] == spec.manifest.hash
-    assert facts["Rubric"] == "workplace-compassion@1.0.0"
+    assert facts["Rubric"] == "test-rubric@1.0.0"
     assert facts["Rubric content hash"] == spec.method.hash
 
 
@@ -240,7 +244,7 @@ def test_custom_properties_record_the_provenance(
     assert overrides["/docProps/custom.xml"] == CUSTOM_CONTENT_TYPE
     props = read_spec_properties(built)
     assert props.clauses == [c.ref for c in spec.assembly.clauses()]
-    assert props.rubric == f"workplace-compassion@1.0.0@{spec.method.hash}"
+    assert props.rubric == f"test-rubric@1.0.0@{spec.method.hash}"
     assert props.manifest_hash == spec.manifest.hash
     assert props.tool_version == spec.tool_version and props.reference == "ICB-2027-014/SPEC/01"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from tenderkit.errors import InputError
 from tenderkit.templates.package import read_word_package
 from tenderkit.templates.properties import (
@@ -19,8 +20,8 @@ from tenderkit.templates.properties import (
 from tenderkit.templates.spec_docx import render_specification
 from tenderkit.templates.specification import prepare_specification
 from tenderkit.templates.wordml import field_runs, text_run
-
-from tests.support.specs import spec_clauses, write_library, write_manifest
+from tests.support.builders import write_library
+from tests.support.specs import spec_clauses, write_manifest
 
 
 def provenance(clauses: list[str]) -> SpecProperties:
@@ -84,7 +85,7 @@ def test_a_complex_docproperty_field_in_a_house_header_shows_the_reference(tmp_p
         paragraph._p.append(run)
     reference = tmp_path / "house.docx"
     house.save(str(reference))
-    library = write_library(tmp_path / "lib", spec_clauses())
+    library = write_library(tmp_path / "lib", *spec_clauses())
     spec = prepare_specification(write_manifest(tmp_path / "m.yaml"), library_dir=library)
     built = docx.Document(io.BytesIO(render_specification(spec, reference)))
     assert built.sections[0].header.paragraphs[0].text == "ICB-2027-014/SPEC/01"
