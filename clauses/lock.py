@@ -31,6 +31,7 @@ class Lock:
             raise InputError(f"lock file is not valid JSON: {exc}", Location(path, line)) from None
         if not isinstance(data, dict) or data.get("format") != LOCK_FORMAT:
             raise InputError(f"lock file format must be {LOCK_FORMAT}", Location(path, path="format"))
+        approved = data.get("approved", {})
         if not isinstance(approved, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and v.startswith("sha256:")
             for k, v in approved.items()
