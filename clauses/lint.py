@@ -18,6 +18,7 @@ from tenderkit.clauses.model import (
     version_hash,
 )
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
+from tenderkit.clauses.semver_check import bump_checks
 from tenderkit.errors import Location
 from tenderkit.findings import Finding
 
@@ -52,6 +53,7 @@ def _check_clause(library: Library, clause: Clause, matchers: list[TermMatcher])
         )
     yield from _check_version_order(library, clause)
     yield from _check_lifecycle(library, clause)
+    yield from _check_semver_bump(library, clause)
     for version in clause.versions:
         yield from _check_placeholders(library, clause, version)
         yield from _check_defaults(library, clause, version)
@@ -99,6 +101,17 @@ def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
                     "lifecycle",
                     f"{clause.id}@{version.version} is superseded but no later version was approved",
                 )
+
+
+def _check_semver_bump(library: Library, clause: Clause) -> Iterator[Finding]:
+    """A version whose number rises less than its changes need (see `semver_check`)."""
+    for check in bump_checks(clause):
+        if check.too_small:
+            yield Finding(
+                library.version_location(clause, check.version, "version"),
+                "semver-bump",
+                check.message(clause.id),
+            )
 
 
 def _check_placeholders(library: Library, clause: Clause, version: ClauseVersion) -> Iterator[Finding]:
