@@ -264,7 +264,7 @@ def field_changes(
             FieldChange(
                 "status",
                 "status-changed",
-                f"status: {a.version} {a.status.value}, {b.version} {b.status.value}",
+                f"{a.version} {a.status.value}, {b.version} {b.status.value}",
                 a.status.value,
                 b.status.value,
             )
