@@ -71,6 +71,8 @@ SENSITIVE_WORDS = frozenset(
 _FIXED: dict[str, Severity] = {
     "clause-added": Severity.ADDITIVE,
     "clause-removed": Severity.BREAKING,
+    "clause-withdrawn": Severity.BREAKING,
+    "approved-version-edited": Severity.BREAKING,
     "title-changed": Severity.EDITORIAL,
     "obligation-changed": Severity.BREAKING,
     "parameter-added-optional": Severity.ADDITIVE,
