@@ -7,6 +7,7 @@ rest of `templates/` never spells out XML by hand.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any, Literal
 
@@ -147,6 +148,23 @@ def track_revisions(document: Document) -> None:
         if child.tag in before:
             position = i + 1
     settings.insert(position, _element("w:trackRevisions"))
+
+
+def end_section(document: Document) -> None:
+    """End the current Word section at the last paragraph; what follows starts on a new page.
+
+    Word keeps a section's properties in its last paragraph, so no empty paragraph is
+    added (python-docx's `add_section` adds one, which readers show as a blank line).
+    The ended section keeps the header and footer; later sections inherit them.
+    """
+    body = document.element.body
+    last = body[-2] if len(body) > 1 else None  # body[-1] is the document's own sectPr
+    if last is None or last.tag != qn("w:p"):
+        last = document.add_paragraph()._p
+    sentinel = body.get_or_add_sectPr()
+    last.set_sectPr(copy.deepcopy(sentinel))
+    for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+        sentinel.remove(reference)
 
 
 def add_field(paragraph: Paragraph, instruction: str) -> None:

@@ -15,25 +15,28 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from tenderkit import __version__, fsio
-from tenderkit.clauses.diff import ClauseDiff, FieldChange, SectionDiff, VersionInfo
-from tenderkit.clauses.model import ParamValue
-from tenderkit.clauses.render import format_value
-from tenderkit.clauses.semver_check import (
-    Classification,
-    ClassifiedChange,
-    Severity,
-    bump_between,
-    required_bump,
+from tenderkit.clauses.diff import ClauseDiff, SectionDiff
+from tenderkit.clauses.diff_views import (
+    LIST_SECTIONS,
+    change_text,
+    classification_line,
+    describe_version,
+    field_name,
+    severity_label,
 )
-from tenderkit.semver import Version
+from tenderkit.clauses.model import ParamValue
+from tenderkit.clauses.release import ReleaseReport
+from tenderkit.clauses.release_views import KIND_WORDS, headline, versions_moved
+from tenderkit.clauses.render import format_value
+from tenderkit.clauses.semver_check import Classification, Severity
 from tenderkit.templates.ooxml import (
     Revisions,
     add_field,
+    end_section,
     repeat_as_header,
     shade,
     text_run,
@@ -50,19 +53,6 @@ SEVERITY_FILL = {
     Severity.BREAKING: "F8D7DA",
     Severity.ADDITIVE: "FFF3CD",
     Severity.EDITORIAL: "D1E7DD",
-}
-#: Sections whose paragraphs are list items rather than running text.
-LIST_SECTIONS = frozenset({"parameters", "evidence", "examples"})
-
-_FIELD_NAMES = {
-    "clause": "Clause",
-    "title": "Title",
-    "obligation": "Obligation",
-    "text": "Requirement text",
-    "evidence": "Evidence",
-    "guidance": "Guidance",
-    "examples": "Examples",
-    "status": "Status",
 }
 
 
@@ -122,40 +112,6 @@ def note(document: Document, text: str, *, size: float = 9.5) -> None:
     run.font.size, run.font.color.rgb = Pt(size), GREY
 
 
-def describe_version(info: VersionInfo | None) -> str:
-    if info is None:
-        return "(none)"
-    effective = f", effective {format_value(info.effective)}" if info.effective else ""
-    return f"{info.version} ({info.status}{effective})"
-
-
-def field_name(change: FieldChange) -> str:
-    if change.field.startswith("parameters."):
-        return f"Parameter {change.field.split('.', 1)[1]}"
-    return _FIELD_NAMES.get(change.field, change.field)
-
-
-def _quoted(text: str | None, limit: int = 140) -> str:
-    if not text:
-        return ""
-    flat = " ".join(text.split())
-    return f": “{flat if len(flat) <= limit else flat[: limit - 1].rstrip() + '…'}”"
-
-
-def change_text(item: ClassifiedChange) -> str:
-    """What changed, in words; an evidence item is quoted so the row stands on its own."""
-    change = item.change
-    if change.code == "evidence-changed":
-        return item.reason + _quoted(change.new)
-    if change.code == "evidence-added":
-        return change.summary + _quoted(change.new)
-    if change.code == "evidence-removed":
-        return change.summary + _quoted(change.old)
-    if change.code == "text-changed":
-        return item.reason
-    return change.summary
-
-
 def table(document: Document, header: Sequence[str], widths: Sequence[float]) -> Table:
     """A bordered table with a shaded header row that repeats on every page."""
     grid: Table = document.add_table(rows=1, cols=len(header))
@@ -185,23 +141,6 @@ def add_row(
         shade(cells[-1], fill)
 
 
-def classification_line(diff: ClauseDiff, classification: Classification) -> str:
-    severity = classification.severity
-    if diff.identical:
-        return "No content changes: the two versions read the same."
-    if diff.old is None or diff.new is None:
-        return f"Classification: {severity.label}."
-    old, new = Version.parse(diff.old.version), Version.parse(diff.new.version)
-    needed, actual = required_bump(severity, old), bump_between(old, new)
-    line = (
-        f"Classification: {severity.label}. It needs at least a {needed.label} release; "
-        f"{old} → {new} is a {actual.label} release."
-    )
-    if actual < needed:
-        line += " The version number is too small for these changes."
-    return line
-
-
 def summary(
     document: Document, diff: ClauseDiff, classification: Classification, level: int
 ) -> None:
@@ -210,11 +149,11 @@ def summary(
     paragraph = document.add_paragraph()
     paragraph.add_run(classification_line(diff, classification)).bold = True
     if classification.changes:
-        widths = (3.6, 10.6, 2.4)
+        widths = (4.2, 10.0, 2.4)
         grid = table(document, ("Part", "Change", "Class"), widths)
         for item in classification.changes:
-            label = "—" if item.severity is Severity.NONE else item.severity.label
-            values = (field_name(item.change), change_text(item), label)
+            label = severity_label(item.severity)
+            values = (field_name(item.change.field), change_text(item), label)
             add_row(grid, values, widths, SEVERITY_FILL.get(item.severity))
         document.add_paragraph()
     columns = (2.2, 2.6, 3.4, 8.4)
@@ -297,9 +236,77 @@ def clause_redline(
     return document
 
 
-def page_break_section(document: Document) -> None:
-    """Start a new Word section on a new page (one per clause in a release redline)."""
-    document.add_section(WD_SECTION.NEW_PAGE)
+def release_date(report: ReleaseReport) -> dt.datetime:
+    """The default revision date of a release redline: the latest effective date among the
+    versions it compares (else today), at midnight UTC."""
+    dates = [
+        side.effective
+        for item in report.clauses
+        if item.diff is not None
+        for side in (item.diff.old, item.diff.new)
+        if side is not None and side.effective is not None
+    ]
+    day = max(dates) if dates else dt.date.today()
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def release_redline(
+    report: ReleaseReport, *, author: str = DEFAULT_AUTHOR, date: dt.datetime | None = None
+) -> Document:
+    """A whole release as one redline: an overview, then one Word section per changed clause."""
+    when = date or release_date(report)
+    label = f"{report.old_release} → {report.new_release}"
+    document = new_document(f"Release redline {label}", report.name, author, when)
+    set_footer(document, f"Release redline {label}")
+    document.add_heading(f"Release redline: {report.name}", 0)
+    note(
+        document,
+        f"{report.old_label} (release {report.old_release}) compared with "
+        f"{report.new_label} (release {report.new_release}). Changes are tracked as {author}, "
+        f"{format_value(when.date())}: accept all changes to read the new release, reject "
+        "all to read the old one.",
+    )
+    document.add_heading("Summary", 1)
+    document.add_paragraph().add_run(headline(report)).bold = True
+    if report.clauses:
+        widths = (2.4, 6.0, 2.4, 3.4, 2.4)
+        grid = table(document, ("Clause", "Title", "Change", "Versions", "Class"), widths)
+        for item in report.clauses:
+            values = (
+                item.clause_id,
+                item.title,
+                KIND_WORDS[item.kind],
+                versions_moved(item),
+                severity_label(item.severity),
+            )
+            add_row(grid, values, widths, SEVERITY_FILL.get(item.severity))
+    if report.newly_approved:
+        document.add_heading("Newly approved versions", 2)
+        for ref in report.newly_approved:
+            document.add_paragraph(ref, style="List Bullet")
+    moves = [(c, s) for c in report.clauses for s in c.status_changes]
+    if moves:
+        document.add_heading("Status changes", 2)
+        columns = (3.0, 2.4, 5.6, 5.6)
+        grid = table(document, ("Clause", "Version", "Was", "Now"), columns)
+        for item, move in moves:
+            was, now = move.old or "(absent)", move.new or "(absent)"
+            add_row(grid, (item.clause_id, move.version, was, now), columns)
+    if report.clauses:
+        note(document, "Each clause that changed follows on its own pages, in library order.")
+    revisions = Revisions(author, when)
+    for item in report.clauses:
+        end_section(document)
+        document.add_heading(f"{item.clause_id} {item.title}", 1)
+        note(document, f"{KIND_WORDS[item.kind].capitalize()}; versions {versions_moved(item)}.")
+        if item.diff is None:
+            for change in item.classification.changes:
+                document.add_paragraph(change.reason, style="List Bullet")
+            continue
+        summary(document, item.diff, item.classification, 2)
+        if not item.diff.identical:
+            clause_body(document, item.diff, revisions, 2)
+    return document
 
 
 def write_docx(document: Document, target: Path) -> None:
