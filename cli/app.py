@@ -8,6 +8,7 @@ from tenderkit import __version__
 from tenderkit.cli.clauses_cmd import clauses_group
 from tenderkit.cli.common import TenderGroup
 from tenderkit.cli.demo_cmd import demo_cmd
+from tenderkit.cli.diff_cmd import clauses_diff_cmd, library_group
 
 
 @click.group(cls=TenderGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,7 +21,9 @@ def cli() -> None:
     """
 
 
+clauses_group.add_command(clauses_diff_cmd)
 cli.add_command(clauses_group)
+cli.add_command(library_group)
 cli.add_command(demo_cmd)
 
 
