@@ -10,6 +10,7 @@ import click
 from tenderkit import fsio
 from tenderkit.clauses.catalogue import catalogue_markdown
 from tenderkit.clauses.library import load_library
+from tenderkit.cli.demo_diff import clause_history_redline, release_report
 
 DemoStep = Callable[[Path], list[Path]]
 
@@ -22,7 +23,7 @@ def clause_catalogue(out: Path) -> list[Path]:
 
 
 #: Each step writes into OUT and returns the files it made, in the order a user reads them.
-STEPS: list[DemoStep] = [clause_catalogue]
+STEPS: list[DemoStep] = [clause_catalogue, clause_history_redline, release_report]
 
 
 @click.command("demo")
