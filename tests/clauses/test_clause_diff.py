@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import clause, version
 from tenderkit.clauses.diff import diff_clause, version_sections
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Clause
 from tenderkit.clauses.resolve import ResolvedClause
+
+from tests.conftest import clause, version
 
 
 def pair(old: dict[str, Any], new: dict[str, Any]) -> tuple[ResolvedClause, ResolvedClause]:

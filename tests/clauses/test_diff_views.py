@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import clause, version
 from tenderkit.clauses.diff import ClauseDiff, diff_clause
 from tenderkit.clauses.diff_views import (
     clause_html,
@@ -17,6 +16,8 @@ from tenderkit.clauses.diff_views import (
 from tenderkit.clauses.model import Clause
 from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.clauses.semver_check import Classification, classify
+
+from tests.conftest import clause, version
 
 HOSTILE = 'Staff <script>alert("x")</script> & *managers* | [link](x) must review.'
 

@@ -6,9 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import LibraryFactory, clause, version, write_yaml
 from tenderkit.clauses.sources import open_library, parse_git_spec
 from tenderkit.errors import InputError, NotFoundError
+
+from tests.conftest import LibraryFactory, clause, version, write_yaml
 
 
 def git(repo: Path, *args: str) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from conftest import LibraryFactory, clause, version
 from tenderkit.clauses.history import effective_dates, library_as_of
 from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.release import LibraryState, ReleaseReport, compare_libraries
 from tenderkit.clauses.semver_check import Severity
+
+from tests.conftest import LibraryFactory, clause, version
 
 
 def report(make_library: LibraryFactory, old: list[Any], new: list[Any]) -> ReleaseReport:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LibraryFactory, clause, version
 from tenderkit.clauses.diff import diff_clause
 from tenderkit.clauses.lint import lint_library
 from tenderkit.clauses.model import Clause
@@ -20,6 +19,8 @@ from tenderkit.clauses.semver_check import (
     required_bump,
 )
 from tenderkit.semver import Version
+
+from tests.conftest import LibraryFactory, clause, version
 
 TEXT = "The Provider must review staff wellbeing every {{ months }} months."
 MONTHS = {"type": "integer", "default": 6, "min": 1, "max": 12, "description": "Interval."}

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import LibraryFactory, clause, version
-from support.tracked import W, document_xml, resolve
 from tenderkit.cli.app import cli
+
+from tests.conftest import LibraryFactory, clause, version
+from tests.support.tracked import W, document_xml, resolve
 
 
 def run(runner: CliRunner, *args: str, **options: bool) -> Result:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import LibraryFactory, clause, version
-from support.tracked import revision_ids
 from tenderkit.cli.app import cli
+
+from tests.conftest import LibraryFactory, clause, version
+from tests.support.tracked import revision_ids
 
 
 def run(runner: CliRunner, *args: str) -> Result:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import LibraryFactory, clause, version
 from tenderkit.cli.app import cli
+
+from tests.conftest import LibraryFactory, clause, version
 
 
 def test_lint_prints_the_semver_bump_finding_and_fails(

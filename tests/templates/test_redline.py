@@ -9,16 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from conftest import clause, version
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.tracked import Para, W, between, document_xml, resolve, revision_ids
 from tenderkit.clauses.diff import ClauseDiff, diff_clause, version_sections
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Clause
 from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.clauses.semver_check import classify
 from tenderkit.templates.redline import clause_redline, write_docx
+
+from tests.conftest import clause, version
+from tests.support.tracked import Para, W, between, document_xml, resolve, revision_ids
 
 BODY_START = "Clause with tracked changes"
 BODY_END = "Compared: "

@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import clause, version
-from support.libreoffice import convert, pdf_text
-from support.odt import body_paragraphs, tracked_changes
-from support.tracked import resolve
 from tenderkit.clauses.diff import diff_clause
 from tenderkit.clauses.library import bundled_library_path, load_library
 from tenderkit.clauses.model import Clause
 from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.clauses.semver_check import classify
 from tenderkit.templates.redline import clause_redline, write_docx
+
+from tests.conftest import clause, version
+from tests.support.libreoffice import convert, pdf_text
+from tests.support.odt import body_paragraphs, tracked_changes
+from tests.support.tracked import resolve
 
 pytestmark = pytest.mark.libreoffice
 

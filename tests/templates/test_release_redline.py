@@ -6,16 +6,17 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import LibraryFactory, clause, version
 from docx.enum.section import WD_SECTION
-from support.libreoffice import convert
-from support.odt import body_paragraphs, tracked_changes
-from support.tracked import W, between, document_xml, resolve, revision_ids
 from tenderkit.clauses.diff import version_sections
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.release import LibraryState, ReleaseReport, compare_libraries
 from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.templates.redline import release_redline, write_docx
+
+from tests.conftest import LibraryFactory, clause, version
+from tests.support.libreoffice import convert
+from tests.support.odt import body_paragraphs, tracked_changes
+from tests.support.tracked import W, between, document_xml, resolve, revision_ids
 
 LM = {"domain": "leadership-management", "title": "Visible leaders"}
 
