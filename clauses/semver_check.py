@@ -19,13 +19,14 @@ a patch release.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
 from tenderkit.clauses.diff import ClauseDiff, FieldChange, diff_clause
-from tenderkit.clauses.model import PLACEHOLDER, Clause, ClauseVersion
+from tenderkit.clauses.model import PLACEHOLDER, Clause, ClauseVersion, Status
 from tenderkit.clauses.render import format_value
 from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.clauses.worddiff import is_word, raw_hunks
@@ -274,7 +275,14 @@ def check_bump(clause: Clause, previous: ClauseVersion, version: ClauseVersion) 
 
 
 def bump_checks(clause: Clause) -> Iterable[BumpCheck]:
-    """Each version against the one listed before it, where the numbers go up."""
-    for previous, version in zip(clause.versions, clause.versions[1:], strict=False):
+    """Each version against the one listed before it, where the numbers go up.
+
+    Withdrawn versions are passed over on both sides: a version released with too small a
+    number cannot be edited once approved, so the way to correct it is to withdraw it and
+    publish the same content under the right number, which is then compared with the
+    version before the withdrawn one.
+    """
+    live = [v for v in clause.versions if v.status is not Status.WITHDRAWN]
+    for previous, version in itertools.pairwise(live):
         if version.semver > previous.semver:
             yield check_bump(clause, previous, version)

@@ -185,6 +185,21 @@ def test_lint_accepts_version_numbers_that_match_their_changes(
     assert [f for f in lint_library(root) if f.rule == "semver-bump"] == []
 
 
+def test_a_withdrawn_version_is_corrected_by_republishing_under_the_right_number(
+    make_library: LibraryFactory,
+) -> None:
+    """Withdrawing a mis-numbered 1.0.1 and publishing 2.0.0 clears the finding."""
+    root = make_library(
+        clause(
+            "WC-CV-001",
+            version("1.0.0", status="superseded"),
+            version("1.0.1", status="withdrawn", obligation="should"),
+            version("2.0.0", obligation="should"),
+        )
+    )
+    assert [f for f in lint_library(root) if f.rule == "semver-bump"] == []
+
+
 def test_the_bundled_library_has_no_semver_bump_finding() -> None:
     """The shipped clause histories number their versions correctly."""
     from tenderkit.clauses.library import bundled_library_path
