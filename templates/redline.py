@@ -269,7 +269,7 @@ def release_redline(
     document.add_heading("Summary", 1)
     document.add_paragraph().add_run(headline(report)).bold = True
     if report.clauses:
-        widths = (2.4, 6.0, 2.4, 3.4, 2.4)
+        widths = (2.7, 5.8, 2.3, 3.4, 2.4)
         grid = table(document, ("Clause", "Title", "Change", "Versions", "Class"), widths)
         for item in report.clauses:
             values = (
