@@ -18,6 +18,7 @@ from tenderkit.clauses.model import (
     version_hash,
 )
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
+from tenderkit.clauses.semver_check import bump_checks
 from tenderkit.errors import Location
 from tenderkit.findings import Finding
 
@@ -58,6 +59,7 @@ def _check_clause(
         )
     yield from _check_version_order(library, clause)
     yield from _check_lifecycle(library, clause)
+    yield from _check_semver_bump(library, clause)
     for version in clause.versions:
         yield from check_content(library, clause, version, matchers)
         yield from _check_lock(library, clause, version)
@@ -123,6 +125,17 @@ def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
                     f"{clause.id}@{version.version} is superseded "
                     "but no later version was approved",
                 )
+
+
+def _check_semver_bump(library: Library, clause: Clause) -> Iterator[Finding]:
+    """A version whose number rises less than its changes need (see `semver_check`)."""
+    for check in bump_checks(clause):
+        if check.too_small:
+            yield Finding(
+                library.version_location(clause, check.version, "version"),
+                "semver-bump",
+                check.message(clause.id),
+            )
 
 
 def _check_placeholders(

@@ -8,6 +8,7 @@ from tenderkit import __version__
 from tenderkit.cli.clauses_cmd import clauses_group
 from tenderkit.cli.common import TenderGroup
 from tenderkit.cli.demo_cmd import demo_cmd
+from tenderkit.cli.diff_cmd import clauses_diff_cmd, library_group
 from tenderkit.cli.rubric_cmd import rubric_group
 from tenderkit.cli.spec_cmd import spec_group
 
@@ -22,8 +23,10 @@ def cli() -> None:
     """
 
 
+clauses_group.add_command(clauses_diff_cmd)
 cli.add_command(clauses_group)
 cli.add_command(spec_group)
+cli.add_command(library_group)
 cli.add_command(demo_cmd)
 cli.add_command(rubric_group)
 

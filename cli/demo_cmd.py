@@ -10,6 +10,7 @@ import click
 from tenderkit import fsio
 from tenderkit.clauses.catalogue import catalogue_markdown
 from tenderkit.clauses.library import load_library
+from tenderkit.cli.demo_diff import clause_history_redline, release_report
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.render_md import rubric_markdown
 from tenderkit.templates.spec_docx import build_example_specification
@@ -38,7 +39,13 @@ def rubric_document(out: Path) -> list[Path]:
 
 
 #: Each step writes into OUT and returns the files it made, in the order a user reads them.
-STEPS: list[DemoStep] = [clause_catalogue, rubric_document, build_example_specification]
+STEPS: list[DemoStep] = [
+    clause_catalogue,
+    rubric_document,
+    build_example_specification,
+    clause_history_redline,
+    release_report,
+]
 
 
 @click.command("demo")

@@ -21,7 +21,7 @@ from tests.support.builders import clause, version
 MakeLibrary = Callable[..., Path]
 
 #: A clause file as an author writes it: comments, a folded text, an approved 1.0.0 and a
-#: draft 1.1.0 waiting for approval.
+#: draft 2.0.0 waiting for approval (a shorter default interval is a breaking change).
 AUTHORED = textwrap.dedent(
     """\
     # yaml-language-server: $schema=../../schemas/clause.schema.json
@@ -47,7 +47,7 @@ AUTHORED = textwrap.dedent(
             max: 12
             description: Interval.
       # The draft below tightens the interval.
-      - version: 1.1.0
+      - version: 2.0.0
         status: draft
         change_note: Reviews every quarter by default.
         obligation: must
@@ -150,11 +150,11 @@ def test_approving_a_draft_sets_it_approved_and_supersedes_older_versions(author
     result = approve(
         load_library(authored),
         "WC-CV-001",
-        "1.1.0",
+        "2.0.0",
         approver="Director of Workforce",
         effective=dt.date(2026, 4, 1),
     )
-    assert result.key == "WC-CV-001@1.1.0"
+    assert result.key == "WC-CV-001@2.0.0"
     assert result.superseded == ("WC-CV-001@1.0.0",)
     assert not result.already_recorded
     reloaded = load_library(authored).get("WC-CV-001")
@@ -166,11 +166,11 @@ def test_approving_a_draft_sets_it_approved_and_supersedes_older_versions(author
 
 def test_approving_records_the_hash_of_the_approved_content(authored: Path):
     """The lock gets the new version's content hash, and the library then lints clean."""
-    result = approve(load_library(authored), "WC-CV-001", "1.1.0", approver="Director")
+    result = approve(load_library(authored), "WC-CV-001", "2.0.0", approver="Director")
     library = load_library(authored)
     c = library.get("WC-CV-001")
     assert (
-        library.lock.approved["WC-CV-001@1.1.0"] == result.digest == version_hash(c, c.versions[1])
+        library.lock.approved["WC-CV-001@2.0.0"] == result.digest == version_hash(c, c.versions[1])
     )
     assert library.lock.approved["WC-CV-001@1.0.0"] == version_hash(c, c.versions[0])
     assert lint_library(authored) == []
@@ -181,7 +181,7 @@ def test_approving_preserves_comments_and_layout(authored: Path):
     approve(
         load_library(authored),
         "WC-CV-001",
-        "1.1.0",
+        "2.0.0",
         approver="Director",
         effective=dt.date(2026, 4, 1),
     )
@@ -199,15 +199,15 @@ def test_approving_preserves_comments_and_layout(authored: Path):
 
 def test_approving_without_a_date_uses_today(authored: Path):
     """A draft approved without an effective date takes effect today."""
-    approve(load_library(authored), "WC-CV-001", "1.1.0", approver="Director")
+    approve(load_library(authored), "WC-CV-001", "2.0.0", approver="Director")
     assert load_library(authored).get("WC-CV-001").versions[1].effective == dt.date.today()
 
 
 def test_approving_a_draft_needs_an_approver(authored: Path):
     """A draft with no approver in the file or the arguments is refused, with a hint."""
     before = clause_file(authored).read_text(encoding="utf-8")
-    with pytest.raises(InputError, match=r"WC-CV-001@1\.1\.0 needs an approver") as caught:
-        approve(load_library(authored), "WC-CV-001", "1.1.0")
+    with pytest.raises(InputError, match=r"WC-CV-001@2\.0\.0 needs an approver") as caught:
+        approve(load_library(authored), "WC-CV-001", "2.0.0")
     assert "--approver" in str(caught.value)
     assert clause_file(authored).read_text(encoding="utf-8") == before
 

@@ -37,9 +37,17 @@ def library(make_library: MakeLibrary) -> Path:
     return make_library(
         clause(
             "WC-CV-001",
-            version("1.0.0", "superseded"),
-            version("1.1.0", text=TEXT, parameters=PARAMS, change_note="Names the service."),
-            version("1.2.0", "draft", text="Draft {{ months }}."),
+            # Minor releases whose changes are editorial, then additive, so the
+            # library also passes the semver-bump rule.
+            version("1.0.0", "superseded", text=TEXT.rstrip("."), parameters=PARAMS),
+            version("1.1.0", text=TEXT, parameters=PARAMS, change_note="Adds the full stop."),
+            version(
+                "1.2.0",
+                "draft",
+                text=TEXT,
+                parameters=PARAMS,
+                evidence=["The latest wellbeing review.", "Minutes of the review with staff."],
+            ),
         ),
         clause("WC-LM-001", domain="leadership-management", stage="monitor-evaluate", kind="kpi"),
     )
@@ -183,7 +191,7 @@ def test_show_prints_the_latest_approved_version(runner: CliRunner, library: Pat
     assert TEXT in out
     assert "months (integer min 1 max 12; default 6): Interval." in out
     assert "service_name (string; required): Name of the service." in out
-    assert "change note: Names the service." in out
+    assert "change note: Adds the full stop." in out
     assert "hash: sha256:" in out
 
 

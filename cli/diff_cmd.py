@@ -1,0 +1,272 @@
+"""`tender clauses diff` and `tender library diff`: redlines and release reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tenderkit import fsio
+from tenderkit.clauses.diff import ClauseDiff, diff_clause
+from tenderkit.clauses.diff_views import clause_html, clause_markdown, diff_json, diff_text
+from tenderkit.clauses.library import load_library
+from tenderkit.clauses.model import Clause, ClauseVersion, ParamValue
+from tenderkit.clauses.release import LibraryState, ReleaseReport, compare_libraries
+from tenderkit.clauses.release_views import release_json, release_markdown
+from tenderkit.clauses.render import ParameterError, resolve_values
+from tenderkit.clauses.resolve import ResolvedClause
+from tenderkit.clauses.semver_check import Classification, classify
+from tenderkit.clauses.sources import open_library
+from tenderkit.clauses.worddiff import SpanOp
+from tenderkit.cli.common import library_option
+from tenderkit.errors import InputError, NotFoundError
+from tenderkit.templates.redline import (
+    DEFAULT_AUTHOR,
+    clause_redline,
+    release_redline,
+    write_docx,
+)
+from tenderkit.yamlio import load_yaml
+
+SUFFIX_FORMATS = {
+    ".txt": "text",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".docx": "docx",
+}
+COLOURS: dict[SpanOp, dict[str, Any]] = {
+    "equal": {},
+    "delete": {"fg": "red", "strikethrough": True},
+    "insert": {"fg": "green", "underline": True},
+}
+
+
+def pick_format(given: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    """The --format given, else the one -o's extension names, else the first allowed."""
+    if given is not None:
+        return given
+    if output is not None:
+        guessed = SUFFIX_FORMATS.get(output.suffix.lower())
+        if guessed in allowed:
+            return guessed
+    return allowed[0]
+
+
+def revision_date(value: dt.datetime | None) -> dt.datetime | None:
+    """A --date (naive, as click parses it) is read as UTC."""
+    return value.replace(tzinfo=dt.UTC) if value is not None else None
+
+
+def date_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--date",
+        type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]),
+        help="Revision date in the redline (default: the newer version's effective date).",
+    )(func)
+
+
+def paint(text: str, op: SpanOp) -> str:
+    """Deletions red and struck through, insertions green and underlined (on a terminal)."""
+    return click.style(text, **COLOURS[op])
+
+
+def dump_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write text to -o atomically, or print it."""
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        fsio.write_text(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+def find_version(clause: Clause, number: str) -> ClauseVersion:
+    found = clause.version(number)
+    if found is None:
+        versions = ", ".join(f"{v.version} ({v.status.value})" for v in clause.versions)
+        raise NotFoundError(f"{clause.id} has no version {number}; versions: {versions}")
+    return found
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        values[name.strip()] = value
+    return values
+
+
+def read_params_file(path: Path) -> dict[str, Any]:
+    """A YAML (or JSON) mapping of parameter names to values."""
+    document = load_yaml(path)
+    if not isinstance(document.data, dict):
+        raise InputError("expected a mapping of parameter names to values", document.location(()))
+    return dict(document.data)
+
+
+def side_values(
+    resolved: ResolvedClause, given: Mapping[str, Any], other: ResolvedClause
+) -> dict[str, ParamValue]:
+    for name in given:
+        if name not in resolved.version.parameters and name not in other.version.parameters:
+            raise InputError(
+                f"{resolved.clause.id}: unknown parameter {name!r} "
+                f"(neither {resolved.version.version} nor {other.version.version} declares it)"
+            )
+    try:
+        return resolve_values(resolved.version, given, ignore_unknown=True)
+    except ParameterError as exc:
+        raise InputError(f"{resolved.ref}: {exc.message}") from None
+
+
+@click.command("diff")
+@library_option
+@click.argument("clause_id")
+@click.argument("v1")
+@click.argument("v2")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "html", "json", "docx"]),
+    help="Output format (default: from -o's extension, else coloured text).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--author", default=DEFAULT_AUTHOR, show_default=True, help="Redline author.")
+@date_option
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Fill in a value.")
+@click.option(
+    "--params",
+    "params_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="YAML or JSON file of parameter values.",
+)
+def clauses_diff_cmd(
+    library_dir: Path | None,
+    clause_id: str,
+    v1: str,
+    v2: str,
+    fmt: str | None,
+    output: Path | None,
+    author: str,
+    date: dt.datetime | None,
+    params: tuple[str, ...],
+    params_file: Path | None,
+) -> None:
+    """Show what changed in CLAUSE_ID from version V1 to V2 (docx: a tracked-changes redline).
+
+    Text is compared as written, with its {{ placeholders }}, unless values are given with
+    --param or --params; then both versions are filled in before comparing.
+    """
+    kind = pick_format(fmt, output, ("text", "md", "html", "json", "docx"))
+    if kind == "docx" and output is None:
+        raise click.UsageError("a docx redline is a file: give -o FILE.docx")
+    library = load_library(library_dir)
+    clause = library.get(clause_id)
+    old = ResolvedClause(clause, find_version(clause, v1))
+    new = ResolvedClause(clause, find_version(clause, v2))
+    given = {**(read_params_file(params_file) if params_file else {}), **parse_params(params)}
+    values = old_values = None
+    if params or params_file:
+        values, old_values = side_values(new, given, old), side_values(old, given, new)
+    diff = diff_clause(old, new, values=values, old_values=old_values)
+    classification = classify(diff, old, new)
+    if diff.identical and kind != "text":
+        click.echo(f"{clause.id} {v1} and {v2} have identical content: no changes.", err=True)
+    write_clause_diff(kind, diff, classification, output, author, revision_date(date), values)
+
+
+def write_clause_diff(
+    kind: str,
+    diff: ClauseDiff,
+    classification: Classification,
+    output: Path | None,
+    author: str,
+    date: dt.datetime | None,
+    values: Mapping[str, ParamValue] | None,
+) -> None:
+    if kind == "docx":
+        assert output is not None
+        document = clause_redline(diff, classification, author=author, date=date, values=values)
+        write_docx(document, output)
+        click.echo(f"wrote {output}", err=True)
+    elif kind == "json":
+        emit(
+            json.dumps(diff_json(diff, classification), indent=2, ensure_ascii=False) + "\n", output
+        )
+    elif kind == "md":
+        emit(clause_markdown(diff, classification), output)
+    elif kind == "html":
+        emit(clause_html(diff, classification), output)
+    elif output is not None:
+        emit(diff_text(diff, classification), output)
+    else:
+        click.echo(
+            diff_text(diff, classification, lambda t, op: click.style(t, **COLOURS[op])), nl=False
+        )
+
+
+@click.group("library")
+def library_group() -> None:
+    """Whole clause libraries: release reports between two states of one."""
+
+
+@library_group.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "docx"]),
+    help="Output format (default: from -o's extension, else Markdown).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--author", default=DEFAULT_AUTHOR, show_default=True, help="Redline author.")
+@date_option
+def library_diff_cmd(
+    old: str,
+    new: str,
+    fmt: str | None,
+    output: Path | None,
+    author: str,
+    date: dt.datetime | None,
+) -> None:
+    """Report what changed from library OLD to NEW: clauses added, withdrawn and changed,
+    newly approved versions, status changes, each change's word diff and class.
+
+    OLD and NEW are library folders or git revisions of one, as git:REV[:PATH]. PATH is
+    relative to the repository's top level; without it, the other side's folder is used
+    when it is inside the repository, else the current directory.
+    """
+    kind = pick_format(fmt, output, ("md", "json", "docx"))
+    if kind == "docx" and output is None:
+        raise click.UsageError("a docx redline is a file: give -o FILE.docx")
+    with (
+        open_library(old, other=new) as (before, old_label),
+        open_library(new, other=old) as (after, new_label),
+    ):
+        report = compare_libraries(LibraryState(before, old_label), LibraryState(after, new_label))
+    write_release(kind, report, output, author, revision_date(date))
+
+
+def write_release(
+    kind: str, report: ReleaseReport, output: Path | None, author: str, date: dt.datetime | None
+) -> None:
+    if kind == "docx":
+        assert output is not None
+        write_docx(release_redline(report, author=author, date=date), output)
+        click.echo(f"wrote {output}", err=True)
+    elif kind == "json":
+        emit(dump_json(release_json(report)), output)
+    else:
+        emit(release_markdown(report), output)
