@@ -9,6 +9,7 @@ import click
 from tenderkit import fsio
 from tenderkit.clauses.catalogue import catalogue_markdown
 from tenderkit.clauses.library import load_library
+from tenderkit.cli.demo_evaluation import evaluation_workspace
 
 DemoStep = Callable[[Path], list[Path]]
 
@@ -21,7 +22,7 @@ def clause_catalogue(out: Path) -> list[Path]:
 
 
 #: Each step writes into OUT and returns the files it made, in the order a user reads them.
-STEPS: list[DemoStep] = [clause_catalogue]
+STEPS: list[DemoStep] = [clause_catalogue, evaluation_workspace]
 
 
 @click.command("demo")
