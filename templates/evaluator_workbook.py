@@ -14,6 +14,7 @@ the issue time).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
 import textwrap
@@ -128,7 +129,9 @@ def _text(ws: Worksheet, styles: _Styles, row: int, col: int, value: str, style:
         ws.write_string(row, col, value, styles.get(style, quote=value.startswith(FORMULA_STARTS)))
 
 
+@functools.lru_cache(maxsize=4096)
 def _lines(text: str, width: float) -> int:
+    # The same criterion texts recur on every bidder sheet; wrapping is the costly part.
     per_line = max(8, int(width * CHARS_PER_WIDTH))
     return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
 
