@@ -65,6 +65,7 @@ class ReturnedScores:
     declarations: Mapping[str, Reading]
     scores: Mapping[Pair, Reading]
     rationales: Mapping[Pair, Reading]
+    notes: tuple[str, ...] = ()  # things worth knowing that do not stop the return counting
 
     def fingerprint(self) -> tuple[object, ...]:
         """What the evaluator entered, for telling identical copies from different ones."""
@@ -291,6 +292,10 @@ def collect(
         out.returns.append(
             ReturnStatus(item.file, item.sha256, item.evaluator, "rejected", item.message)
         )
+    for authentic in returned:
+        out.notes += [
+            Finding(Location(file=authentic.file), "names-changed", n) for n in authentic.notes
+        ]
     counted = _pick_counted(returned, out)
     conflicts: dict[str, set[str]] = {}
     for assignment in plan.assignments:

@@ -130,8 +130,6 @@ def differences(issued: IssuedWorkbook, expected: IssuedWorkbook) -> list[str]:
     for b in got_b:
         if b not in want_b:
             out.append(f"bidder {b} is no longer in tender.yaml")
-    if got_b == want_b and issued.bidders != expected.bidders:
-        out.append("bidder names changed")
     got_c = [c.id for c in issued.criteria]
     want_c = [c.id for c in expected.criteria]
     if got_c != want_c:
@@ -139,11 +137,45 @@ def differences(issued: IssuedWorkbook, expected: IssuedWorkbook) -> list[str]:
     elif issued.criteria != expected.criteria:
         changed = [c.id for c, e in zip(issued.criteria, expected.criteria, strict=True) if c != e]
         out.append(f"criterion text or scale of {', '.join(changed)}")
-    if not out and issued != expected:
+    if not out and with_names_of(issued, expected) != expected:
         fields = [
             name
             for name in IssuedWorkbook.model_fields
             if getattr(issued, name) != getattr(expected, name)
         ]
         out.append(f"{', '.join(fields)}")
+    return out
+
+
+def with_names_of(issued: IssuedWorkbook, expected: IssuedWorkbook) -> IssuedWorkbook:
+    """issued, with the display names (tender title, evaluator and bidder names) of expected.
+
+    Names are shown to the evaluator but do not change what is scored, so a lead may
+    correct them after issue without invalidating returns.
+    """
+    if [b.id for b in issued.bidders] != [b.id for b in expected.bidders]:
+        return issued
+    bidders = [
+        b.model_copy(update={"name": e.name})
+        for b, e in zip(issued.bidders, expected.bidders, strict=True)
+    ]
+    return issued.model_copy(
+        update={
+            "tender_title": expected.tender_title,
+            "evaluator_name": expected.evaluator_name,
+            "bidders": bidders,
+        }
+    )
+
+
+def name_changes(issued: IssuedWorkbook, expected: IssuedWorkbook) -> list[str]:
+    """Display names that differ between what was issued and tender.yaml now."""
+    out = []
+    if issued.tender_title != expected.tender_title:
+        out.append(f"tender title {issued.tender_title!r} (now {expected.tender_title!r})")
+    if issued.evaluator_name != expected.evaluator_name:
+        out.append(f"evaluator name {issued.evaluator_name!r} (now {expected.evaluator_name!r})")
+    for b, e in zip(issued.bidders, expected.bidders, strict=False):
+        if b.id == e.id and b.name != e.name:
+            out.append(f"bidder {b.id} name {b.name!r} (now {e.name!r})")
     return out

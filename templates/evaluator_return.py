@@ -33,7 +33,13 @@ from tenderkit.templates.evaluator_layout import (
     normalise_grid,
     payload_from_rows,
 )
-from tenderkit.templates.evaluator_payload import IssuedWorkbook, differences, signature_matches
+from tenderkit.templates.evaluator_payload import (
+    IssuedWorkbook,
+    differences,
+    name_changes,
+    signature_matches,
+    with_names_of,
+)
 from tenderkit.templates.safezip import HostileFile, ZipLimits, check_archive
 
 ExpectedIssue = Callable[[str, str], IssuedWorkbook | None]
@@ -192,6 +198,11 @@ def _explain_parse_failure(exc: BaseException) -> tuple[str, str]:
 
 def _read(file: str, sha256: str, book: _Book, expect: Expectations) -> ReturnedScores:
     issued = _authentic_payload(book, expect)
+    expected = expect.expected_issue(issued.evaluator_id, issued.issued_at)
+    changes = name_changes(issued, expected) if expected is not None else []
+    notes = tuple(
+        f"issued with {c}; names do not affect scoring, the return counts" for c in changes
+    )
     spans = {name: book.span(name) for name in issued.names()}
     book.load(s for s in spans.values() if s is not None)  # one pass per sheet for everything
     _check_text(book, issued, spans)
@@ -222,6 +233,7 @@ def _read(file: str, sha256: str, book: _Book, expect: Expectations) -> Returned
         declarations=declarations,
         scores=scores,
         rationales=rationales,
+        notes=notes,
     )
 
 
@@ -276,7 +288,7 @@ def _authentic_payload(book: _Book, expect: Expectations) -> IssuedWorkbook:
             f"issued to evaluator {issued.evaluator_id} ({issued.evaluator_name}), who is not in tender.yaml",
             evaluator=issued.evaluator_id,
         )
-    if issued != expected:
+    if with_names_of(issued, expected) != expected:
         raise _Refused(
             "issued-for-other-setup",
             f"issued at {issued.issued_at} for a set-up tender.yaml no longer describes "

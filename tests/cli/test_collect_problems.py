@@ -449,3 +449,20 @@ def test_problems_are_also_written_to_collected_json(
     assert problem["name"] == "S.B1.CV1"
     assert problem["rule"] == "score-outside-scale"
     assert problem["cell"] == "B15"
+
+
+def test_a_corrected_name_does_not_invalidate_returns(
+    returned_workspace: Path, runner: CliRunner
+) -> None:
+    """Renaming an evaluator or bidder after issue is noted; the returns still count."""
+    body = tender()
+    body["bidders"][0]["name"] = "Example Care Limited"
+    body["evaluators"][1]["name"] = "Dr Evaluator Two"
+    write_tender(returned_workspace, body)
+    result = collect(runner, returned_workspace)
+    assert result.exit_code == 0, result.output
+    assert (
+        "[names-changed] issued with evaluator name 'Evaluator Two' (now 'Dr Evaluator Two')"
+        in result.stdout
+    )
+    assert "bidder B1 name 'Example Care Ltd' (now 'Example Care Limited')" in result.stdout
