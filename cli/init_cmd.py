@@ -15,8 +15,8 @@ from tenderkit.hashing import file_sha256
 TENDER_TEMPLATE = """\
 # tenderkit tender workspace: the evaluation set-up for one tender.
 # Edit this file, then run `tender workbooks issue <this folder>` to write one workbook per
-# evaluator into issued/. Errors name the line. The JSON Schema for editors is
-# tender.schema.json, shipped with tenderkit (python -m tenderkit.schema writes it).
+# evaluator into issued/. Errors name the line. Editors can validate this file with
+# tender.schema.json, shipped with tenderkit in tenderkit/scoring/schemas/.
 
 title: Community nursing services           # shown on every workbook
 reference: ICB-2027-014                     # your procurement reference; stamped into workbooks
