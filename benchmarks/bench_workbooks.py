@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 import openpyxl
 import xlsxwriter
+
 from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.scoring.tender import TenderConfig

@@ -42,7 +42,8 @@ def catalogue_markdown(library: Library) -> str:
             lines += [
                 f"### {clause.id} {clause.title_of(version)}",
                 "",
-                f"*{stages.get(clause.stage, clause.stage)} · {kinds.get(clause.kind, clause.kind)} · "
+                f"*{stages.get(clause.stage, clause.stage)} · "
+                f"{kinds.get(clause.kind, clause.kind)} · "
                 f"obligation: **{version.obligation}** · version {version.version}* "
                 f"(history: {history})",
                 "",
@@ -61,7 +62,8 @@ def catalogue_markdown(library: Library) -> str:
                     ) or (", ".join(p.choices) if p.choices else "")
                     unit = f" {p.unit}" if p.unit else ""
                     lines.append(
-                        f"| `{name}` | {p.type.value} | {_cell(default)}{unit} | {_cell(bounds)} | {_cell(p.description)} |"
+                        f"| `{name}` | {p.type.value} | {_cell(default)}{unit} | "
+                        f"{_cell(bounds)} | {_cell(p.description)} |"
                     )
                 lines.append("")
             if version.evidence:

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
 from tenderkit.clauses.lock import LOCK_NAME, Lock
 from tenderkit.clauses.model import Clause, ClauseVersion
 from tenderkit.clauses.taxonomy import Taxonomy
@@ -62,7 +63,8 @@ class Library:
     def version_location(
         self, clause: Clause, version: ClauseVersion, *path: str | int
     ) -> Location:
-        index = clause.versions.index(version)
+        # By identity: two identical version blocks are equal, but each has its own line.
+        index = next(i for i, v in enumerate(clause.versions) if v is version)
         return self.documents[clause.id].location(("versions", index, *path))
 
 

@@ -59,10 +59,22 @@ def _check_clause(
     yield from _check_version_order(library, clause)
     yield from _check_lifecycle(library, clause)
     for version in clause.versions:
-        yield from _check_placeholders(library, clause, version)
-        yield from _check_defaults(library, clause, version)
+        yield from check_content(library, clause, version, matchers)
         yield from _check_lock(library, clause, version)
-        yield from _check_prescriptive(library, clause, version, matchers)
+
+
+def check_content(
+    library: Library,
+    clause: Clause,
+    version: ClauseVersion,
+    matchers: list[TermMatcher] | None = None,
+) -> Iterator[Finding]:
+    """The rules on one version's own content: what must hold before it can be approved."""
+    if matchers is None:
+        matchers = matchers_for(library.meta.prescriptive_terms)
+    yield from _check_placeholders(library, clause, version)
+    yield from _check_defaults(library, clause, version)
+    yield from _check_prescriptive(library, clause, version, matchers)
 
 
 def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
@@ -81,7 +93,8 @@ def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
                 yield Finding(
                     where,
                     "version-order",
-                    f"version {version.version} follows {previous.version}; list versions oldest first",
+                    f"version {version.version} follows {previous.version}; "
+                    "list versions oldest first",
                 )
             elif (
                 version.effective and previous.effective and version.effective < previous.effective
@@ -107,7 +120,8 @@ def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
                 yield Finding(
                     library.version_location(clause, version, "status"),
                     "lifecycle",
-                    f"{clause.id}@{version.version} is superseded but no later version was approved",
+                    f"{clause.id}@{version.version} is superseded "
+                    "but no later version was approved",
                 )
 
 
@@ -128,7 +142,8 @@ def _check_placeholders(
             yield Finding(
                 library.version_location(clause, version, "text"),
                 "placeholder-undeclared",
-                f"{clause.id}@{version.version}: placeholder {{{{ {raw} }}}} is not declared in parameters",
+                f"{clause.id}@{version.version}: placeholder {{{{ {raw} }}}} "
+                "is not declared in parameters",
             )
     leftover = PLACEHOLDER.sub("", version.text)
     if "{{" in leftover or "}}" in leftover:
@@ -142,7 +157,8 @@ def _check_placeholders(
             yield Finding(
                 library.version_location(clause, version, "parameters", name),
                 "parameter-unused",
-                f"{clause.id}@{version.version}: parameter {name!r} is declared but not used in the text",
+                f"{clause.id}@{version.version}: parameter {name!r} "
+                "is declared but not used in the text",
             )
 
 
@@ -182,7 +198,8 @@ def _check_lock(library: Library, clause: Clause, version: ClauseVersion) -> Ite
         yield Finding(
             where,
             "lock-mismatch",
-            f"{key} is recorded as approved in {library.lock.path.name} but is marked {version.status}",
+            f"{key} is recorded as approved in {library.lock.path.name} "
+            f"but is marked {version.status}",
         )
 
 
@@ -227,5 +244,6 @@ def _check_prescriptive(
             yield Finding(
                 doc.location(("title",)),
                 "prescriptive",
-                f"{clause.id} title names a particular initiative ({hit.matched!r}, deny-list term {hit.term!r})",
+                f"{clause.id} title names a particular initiative "
+                f"({hit.matched!r}, deny-list term {hit.term!r})",
             )

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
 from tenderkit.hashing import content_hash
 from tenderkit.semver import Version
 
@@ -77,8 +78,9 @@ class Parameter(BaseModel):
         if self.choices is not None and self.type is not ParameterType.CHOICE:
             raise ValueError(f"'choices' applies to choice parameters, not {self.type}")
         if self.default is not None:
-            # Type only; bounds are a lint rule so the lint can list every offender.
-            coerce_type(self, self.default)
+            # Convert ("40" -> 40, "2027-04-01" -> a date) so defaults render and bounds-check
+            # like given values; bounds are a lint rule so the lint lists every offender.
+            object.__setattr__(self, "default", coerce_type(self, self.default))
         return self
 
     @property

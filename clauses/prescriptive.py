@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
 from tenderkit.yamlio import load_yaml
 
 
@@ -26,6 +27,10 @@ class DenyTerm(BaseModel):
     term: str = Field(min_length=2)
     variants: list[str] = Field(default_factory=list)
     source: str | None = None
+    case_sensitive: bool = Field(
+        default=False,
+        description="Match the exact capitalisation (for acronyms that are also ordinary words).",
+    )
 
 
 class DenyList(BaseModel):
@@ -60,7 +65,8 @@ def compile_terms(terms: Iterable[DenyTerm | str]) -> list[TermMatcher]:
         term = DenyTerm(term=entry) if isinstance(entry, str) else entry
         phrases = [term.term, *term.variants]
         pattern = "|".join(f"(?:{_phrase_pattern(p)})" for p in phrases)
-        matchers.append(TermMatcher(term.term, re.compile(pattern, re.IGNORECASE)))
+        flags = 0 if term.case_sensitive else re.IGNORECASE
+        matchers.append(TermMatcher(term.term, re.compile(pattern, flags)))
     return matchers
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
 from tenderkit.yamlio import load_yaml
 
 SLUG = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"

@@ -5,11 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tenderkit.clauses.model import Clause, ClauseVersion, Parameter, ParamValue, version_hash
+from tenderkit.clauses.model import (
+    Clause,
+    ClauseVersion,
+    Parameter,
+    ParameterType,
+    ParamValue,
+    version_hash,
+)
 
 
 def _json_value(value: ParamValue | None) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _bound(param: Parameter, value: float | None) -> float | int | None:
+    # An integer parameter's bounds read as whole numbers (12, not 12.0).
+    if value is not None and param.type is ParameterType.INTEGER and value.is_integer():
+        return int(value)
+    return value
 
 
 def parameter_json(param: Parameter) -> dict[str, Any]:
@@ -17,8 +31,8 @@ def parameter_json(param: Parameter) -> dict[str, Any]:
         "type": param.type.value,
         "required": param.is_required,
         "default": _json_value(param.default),
-        "min": param.min,
-        "max": param.max,
+        "min": _bound(param, param.min),
+        "max": _bound(param, param.max),
         "description": param.description,
     }
     if param.choices is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from tenderkit import __version__
 from tenderkit.cli.audit_cmd import audit_group
 from tenderkit.cli.clauses_cmd import clauses_group
@@ -10,6 +11,8 @@ from tenderkit.cli.collect_cmd import collect_cmd
 from tenderkit.cli.common import TenderGroup
 from tenderkit.cli.demo_cmd import demo_cmd
 from tenderkit.cli.init_cmd import init_cmd
+from tenderkit.cli.rubric_cmd import rubric_group
+from tenderkit.cli.spec_cmd import spec_group
 from tenderkit.cli.workbooks_cmd import workbooks_group
 
 
@@ -24,11 +27,13 @@ def cli() -> None:
 
 
 cli.add_command(clauses_group)
+cli.add_command(spec_group)
 cli.add_command(demo_cmd)
 cli.add_command(init_cmd)
 cli.add_command(workbooks_group)
 cli.add_command(collect_cmd)
 cli.add_command(audit_group)
+cli.add_command(rubric_group)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from tenderkit.auditlog import verify_chain
 from tenderkit.cli.workspace import Workspace
 

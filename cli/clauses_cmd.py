@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+
 from tenderkit.clauses.approve import approve
 from tenderkit.clauses.library import bundled_library_path, load_library
 from tenderkit.clauses.lint import lint_library
@@ -13,7 +14,13 @@ from tenderkit.clauses.model import Status
 from tenderkit.clauses.render import ParameterError, render
 from tenderkit.clauses.resolve import resolve
 from tenderkit.clauses.views import clause_summary_json, version_json
-from tenderkit.cli.common import echo_json, fail, library_option
+from tenderkit.cli.common import (
+    approval_options,
+    echo_approval,
+    echo_json,
+    library_option,
+    report_findings,
+)
 from tenderkit.errors import InputError
 
 
@@ -136,30 +143,26 @@ def render_cmd(
 def lint_cmd(library_dir: Path | None) -> None:
     """Check the library; print one line per finding and exit 1 if there are any."""
     root = library_dir or bundled_library_path()
-    findings = lint_library(root)
-    for finding in findings:
-        click.echo(str(finding))
-    if findings:
-        fail(f"{len(findings)} finding(s) in {root}")
-    click.echo(f"{root}: clean")
+    report_findings(lint_library(root), str(root))
 
 
 @clauses_group.command("approve")
-@library_option
+@click.option(
+    "--library",
+    "library_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The library folder to change (approval writes to it, so it is never implied).",
+)
 @click.argument("clause_id")
 @click.argument("version")
-@click.option("--approver", help="Who approves (recorded in the clause file).")
-@click.option(
-    "--effective",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date the version takes effect (default: as in the file, else today).",
-)
+@approval_options
 def approve_cmd(
     library_dir: Path | None,
     clause_id: str,
     version: str,
     approver: str | None,
-    effective: dt.datetime | None,
+    effective: dt.date | None,
 ) -> None:
     """Approve CLAUSE_ID VERSION and record its content hash in the library's lock file."""
     library = load_library(library_dir)
@@ -168,11 +171,6 @@ def approve_cmd(
         clause_id,
         version,
         approver=approver,
-        effective=effective.date() if effective else None,
+        effective=effective,
     )
-    if result.already_recorded:
-        click.echo(f"{result.key} is already approved ({result.digest})")
-        return
-    click.echo(f"approved {result.key} {result.digest}")
-    for key in result.superseded:
-        click.echo(f"superseded {key}")
+    echo_approval(result)

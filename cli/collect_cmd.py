@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import click
+
 from tenderkit.cli.common import fail
 from tenderkit.cli.evaluation import collect_returns
 from tenderkit.cli.workspace import open_tender

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+
 from tenderkit import fsio
 from tenderkit.auditlog import AuditEvent, append_events
 from tenderkit.cli.workspace import SECRET_FILE, TENDER_FILE, Workspace, create_secret

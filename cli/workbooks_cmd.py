@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+
 from tenderkit.cli.evaluation import issue_workbooks
 from tenderkit.cli.workspace import LOCK_FILE, open_tender, read_pin
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tenderkit.errors import Location, TenderkitError
+from tenderkit.errors import InputError, Location, TenderkitError
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,14 @@ class Finding:
     @classmethod
     def from_error(cls, error: TenderkitError, rule: str = "schema") -> Finding:
         return cls(error.location or Location(), rule, error.message)
+
+
+def refusal(findings: Sequence[Finding], lint_command: str) -> InputError:
+    """The error that refuses input with findings: the first one, and how many more.
+
+    For strict loading (a library, a rubric about to be used), where one clear line
+    is wanted and the lint command lists the rest.
+    """
+    first = sorted(findings, key=Finding.sort_key)[0]
+    more = f" (and {len(findings) - 1} more; run `{lint_command}`)" if len(findings) > 1 else ""
+    return InputError(f"[{first.rule}] {first.message}{more}", first.location)

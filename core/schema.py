@@ -63,6 +63,12 @@ SCHEMAS: list[SchemaFile] = [
         "tenderkit clause library metadata",
     ),
     SchemaFile(
+        "tenderkit.clauses",
+        "manifest.schema.json",
+        "tenderkit.clauses.manifest:SpecManifest",
+        "tenderkit service specification manifest",
+    ),
+    SchemaFile(
         "tenderkit.rubrics",
         "rubric.schema.json",
         "tenderkit.rubrics.model:Rubric",

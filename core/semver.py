@@ -69,11 +69,17 @@ class VersionRange:
         low = Version(major, minor or 0, patch or 0)
         if not op and minor is not None and patch is not None:
             return cls(raw, low, None, exact=True)
+        if op == "~" and minor is None:
+            # ~1 is the whole 1.x line, as in npm and Cargo.
+            return cls(raw, low, Version(major + 1, 0, 0), exact=False)
         if op == "~" or (not op and minor is not None):
             # ~1.2 and 1.2 both mean "the 1.2 line".
             return cls(raw, low, Version(major, (minor or 0) + 1, 0), exact=False)
-        # ^1.2 and 1: compatible within the major version (within the minor for 0.x).
-        if major == 0 and minor is not None and op == "^":
+        # ^1.2 and 1: compatible within the major version. Below 1.0 the left-most
+        # non-zero part is the compatibility boundary (^0.3 is 0.3.x, ^0.0.3 is 0.0.3 only).
+        if op == "^" and major == 0 and minor is not None:
+            if minor == 0 and patch is not None:
+                return cls(raw, low, Version(0, 0, patch + 1), exact=False)
             return cls(raw, low, Version(0, minor + 1, 0), exact=False)
         return cls(raw, low, Version(major + 1, 0, 0), exact=False)
 

@@ -16,7 +16,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
 from tenderkit.errors import InputError, Location
 
 PathPart = str | int
@@ -101,7 +104,9 @@ class YamlDocument:
         path = [p for p in err["loc"] if isinstance(p, str | int)]
         # Tagged unions and custom validators add locations that are not keys in the file.
         path = [
-            p for p in path if not (isinstance(p, str) and p.startswith(("function-", "tagged-")))
+            p
+            for p in path
+            if not (isinstance(p, str) and (p == "[key]" or p.startswith(("function-", "tagged-"))))
         ]
         message = str(err["msg"])
         if err["type"] == "missing":
@@ -115,6 +120,26 @@ class YamlDocument:
         return self.error(path, message)
 
 
+def _duplicate_key(node: Any, path: list[PathPart]) -> tuple[str, int, str] | None:
+    """(YAML path, line, key) of the first key repeated within one mapping, depth first."""
+    if isinstance(node, MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                return format_path([*path, key]), key_node.start_mark.line + 1, key
+            seen.add(key)
+            found = _duplicate_key(value_node, [*path, key])
+            if found:
+                return found
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            found = _duplicate_key(item, [*path, index])
+            if found:
+                return found
+    return None
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
@@ -126,6 +151,15 @@ def parse_yaml(text: str, file: Path | str) -> YamlDocument:
     file = Path(file)
     try:
         root = _yaml().load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        found = _duplicate_key(_yaml().compose(text), [])
+        where = Location(
+            file=file, line=found[1] if found else line, path=found[0] if found else None
+        )
+        key = f" {found[2]!r}" if found else ""
+        raise InputError(f"duplicate key{key}: each key may appear once", where) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -3,6 +3,11 @@
 A rubric library is a folder of YAML files, one per rubric version, with a lock file
 (`rubrics.lock`) recording the content hash of every approved version. A reference is
 `ID`, `ID@1`, `ID@^1.2`, `ID@1.2.0` (as for clauses) or a path to a rubric file.
+
+Loading here checks the file format only. A rubric that is about to be used (in a
+specification, a workbook, an export) goes through `tenderkit.rubrics.lint.validated_rubric`,
+which also refuses weights that do not add up, undefined scales, unknown clauses and the
+rest of the lint rules.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 from tenderkit.clauses.lock import Lock
 from tenderkit.clauses.model import Status
 from tenderkit.errors import InputError, Location, NotFoundError, ResolutionError
+from tenderkit.findings import Finding, refusal
 from tenderkit.rubrics.model import Rubric
 from tenderkit.semver import VersionRange, split_reference
 from tenderkit.yamlio import YamlDocument, load_yaml
@@ -38,9 +44,23 @@ class LoadedRubric:
 
 @dataclass
 class RubricLibrary:
+    """A folder of rubric files and its lock of approved content hashes."""
+
     root: Path
     lock: Lock
     rubrics: list[LoadedRubric] = field(default_factory=list)
+
+    def get(self, rubric_id: str, version: str) -> LoadedRubric:
+        """Exactly `rubric_id@version`; NotFoundError listing the versions there are."""
+        versions = self.versions_of(rubric_id)
+        match = next((r for r in versions if r.rubric.version == version), None)
+        if match is None:
+            there = ", ".join(r.rubric.version for r in versions) or "none"
+            raise NotFoundError(
+                f"rubric {rubric_id} has no version {version} (versions: {there})",
+                Location(self.root),
+            )
+        return match
 
     def versions_of(self, rubric_id: str) -> list[LoadedRubric]:
         return sorted(
@@ -61,31 +81,72 @@ def load_rubric_file(path: Path | str) -> LoadedRubric:
     return LoadedRubric(doc.validate(Rubric), doc)
 
 
-def load_rubric_library(root: Path | str | None = None) -> RubricLibrary:
+def scan_rubric_file(path: Path | str) -> tuple[LoadedRubric | None, list[Finding]]:
+    """Load a rubric file, or report every YAML and schema problem that stops it loading."""
+    try:
+        doc = load_yaml(path)
+    except InputError as exc:
+        return None, [Finding.from_error(exc, "yaml")]
+    result = doc.validation_errors(Rubric, doc.data)
+    if isinstance(result, list):
+        return None, [Finding.from_error(e) for e in result]
+    return LoadedRubric(result, doc), []
+
+
+def lock_path(folder: Path) -> Path:
+    """Where the lock of the rubric files in folder is."""
+    return folder / RUBRIC_LOCK
+
+
+def scan_rubric_library(root: Path | str | None = None) -> tuple[RubricLibrary, list[Finding]]:
+    """Load every rubric file in the folder that loads; report the others and duplicates."""
     root = Path(root) if root is not None else bundled_rubrics_path()
     if not root.is_dir():
-        raise NotFoundError("not a rubric library folder", Location(root))
-    library = RubricLibrary(root=root, lock=Lock.load(root / RUBRIC_LOCK))
-    for path in sorted(root.glob("*.yaml")):
-        library.rubrics.append(load_rubric_file(path))
+        raise NotFoundError(
+            "not a rubric library folder", Location(root), hint="pass --rubrics DIR"
+        )
+    library = RubricLibrary(root=root, lock=Lock.load(lock_path(root)))
+    findings: list[Finding] = []
     seen: dict[str, Path] = {}
-    for loaded in library.rubrics:
+    for path in sorted(root.glob("*.yaml")):
+        loaded, problems = scan_rubric_file(path)
+        findings.extend(problems)
+        if loaded is None:
+            continue
         ref = loaded.rubric.ref
         if ref in seen:
-            raise InputError(
-                f"rubric {ref} is also defined in {seen[ref]}", loaded.location("version")
+            findings.append(
+                Finding(
+                    loaded.location("version"),
+                    "duplicate-version",
+                    f"rubric {ref} is also defined in {seen[ref]}",
+                )
             )
+            continue
         seen[ref] = loaded.file
+        library.rubrics.append(loaded)
+    return library, findings
+
+
+def load_rubric_library(root: Path | str | None = None) -> RubricLibrary:
+    """Load a rubric library strictly: the first file that does not load raises InputError."""
+    library, findings = scan_rubric_library(root)
+    if findings:
+        raise refusal(findings, "tender rubric lint")
     return library
 
 
 def resolve_rubric(
     reference: str, library: RubricLibrary | None = None, *, allow_drafts: bool = False
 ) -> LoadedRubric:
-    """Resolve `ID[@RANGE]` in the library, or load a rubric file when given a path."""
-    as_path = Path(reference)
-    if reference.endswith((".yaml", ".yml")) or as_path.is_file():
-        return load_rubric_file(as_path)
+    """Resolve `ID[@RANGE]` in the library, or load a rubric file when given a path.
+
+    `ID` and ranges pick the latest approved version; an exact version or a file may also
+    be superseded (so an old tender can be reproduced), a draft only with `allow_drafts`,
+    never withdrawn.
+    """
+    if is_file_reference(reference):
+        return _usable(load_rubric_file(reference), allow_drafts)
     library = library or load_rubric_library()
     rubric_id, range_text = split_reference(reference)
     versions = library.versions_of(rubric_id)
@@ -122,3 +183,21 @@ def resolve_rubric(
             f"rubric {rubric_id}: no approved version{scope}; versions: {described}"
         )
     return approved[-1]
+
+
+def is_file_reference(reference: str) -> bool:
+    """Whether a reference names a rubric file rather than `ID[@RANGE]`."""
+    return reference.endswith((".yaml", ".yml")) or Path(reference).is_file()
+
+
+def _usable(loaded: LoadedRubric, allow_drafts: bool) -> LoadedRubric:
+    rubric = loaded.rubric
+    if rubric.status is Status.WITHDRAWN:
+        raise ResolutionError(f"rubric {rubric.ref} is withdrawn", loaded.location("status"))
+    if rubric.status is Status.DRAFT and not allow_drafts:
+        raise ResolutionError(
+            f"rubric {rubric.ref} is a draft",
+            loaded.location("status"),
+            hint="drafts are used only when allowed explicitly (--allow-drafts)",
+        )
+    return loaded

@@ -9,9 +9,11 @@ about price: the tender decides how the rubric's 100 is scaled against price.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
 from tenderkit.clauses.model import Status
 from tenderkit.hashing import content_hash
 from tenderkit.rubrics.scale import NamedScale, RangeScale, Scale
@@ -24,7 +26,8 @@ SCALE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 #: Weights are percentages; figures rounded to two places may miss 100 by this much.
 WEIGHT_TOLERANCE = 0.01
 
-Weight = Annotated[float, Field(gt=0, le=100)]
+# Strict: YAML `true` or a quoted "60" is a mistake in a published weight, not a number.
+Weight = Annotated[float, Field(gt=0, le=100, strict=True)]
 
 
 class Criterion(BaseModel):
@@ -43,7 +46,7 @@ class Criterion(BaseModel):
     threshold: float | None = Field(
         default=None, description="Minimum acceptable score; a lower score fails the criterion."
     )
-    word_limit: int | None = Field(default=None, gt=0)
+    word_limit: int | None = Field(default=None, gt=0, strict=True)
     scale: str | None = Field(default=None, description="Overrides the rubric's scale.")
 
 
@@ -99,8 +102,16 @@ class Rubric(BaseModel):
         return self.scales[criterion.scale or self.scale]
 
     def effective_weight(self, domain: RubricDomain, criterion: Criterion) -> float:
-        """The criterion's share of the rubric's 100: domain weight × criterion weight / 100."""
-        return domain.weight * criterion.weight / 100
+        """The criterion's share of the rubric's 100: domain weight × criterion weight / 100.
+
+        Computed in decimal so 33.33 × 50 / 100 gives 16.665, not 16.664999999999998.
+        """
+        return float(exact_weight(domain.weight) * exact_weight(criterion.weight) / 100)
+
+
+def exact_weight(weight: float) -> Decimal:
+    """A weight as the decimal figure written in the file (25 -> 25, 33.33 -> 33.33)."""
+    return Decimal(repr(weight))
 
 
 def rubric_content(rubric: Rubric) -> dict[str, Any]:

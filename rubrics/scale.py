@@ -13,7 +13,7 @@ class ScalePoint(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    score: int = Field(ge=0)
+    score: int = Field(ge=0, strict=True)
     label: str = Field(min_length=1)
     descriptor: str = Field(min_length=1)
 
@@ -62,8 +62,8 @@ class RangeScale(BaseModel):
 
     kind: Literal["range"] = "range"
     title: str | None = None
-    min: int = Field(default=0, ge=0)
-    max: int = Field(gt=0)
+    min: int = Field(default=0, ge=0, strict=True)
+    max: int = Field(gt=0, strict=True)
     half_points: bool = False
     guidance: str | None = Field(
         default=None, description="How evaluators place a score in the range."

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
 from tenderkit.rubrics.model import Criterion, Rubric
 
 #: Ids people type: letters and digits, with `-` or `_` inside. They become file names

@@ -15,6 +15,7 @@ import hmac
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
 from tenderkit.hashing import canonical_json
 
 FORMAT: Literal["tenderkit-evaluator-workbook/1"] = "tenderkit-evaluator-workbook/1"

@@ -22,6 +22,7 @@ from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from pydantic import ValidationError
+
 from tenderkit.hashing import file_sha256
 from tenderkit.scoring.collection import Place, Reading, RefusedReturn, ReturnedScores
 from tenderkit.scoring.entries import Entry

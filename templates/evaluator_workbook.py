@@ -22,6 +22,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
 from tenderkit.scoring.entries import CONFLICT, DECLARATION_CHOICES, NO_CONFLICT, format_score
 from tenderkit.templates.evaluator_issue import META_NAME
 from tenderkit.templates.evaluator_layout import (
@@ -43,8 +46,6 @@ from tenderkit.templates.evaluator_layout import (
 )
 from tenderkit.templates.evaluator_payload import IssuedCriterion, IssuedWorkbook
 from tenderkit.templates.names import range_ref
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
 
 INPUT_FILL = "#FFF2CC"
 HEADER_FILL = "#D9E1F2"

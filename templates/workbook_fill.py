@@ -10,6 +10,7 @@ import io
 from collections.abc import Mapping
 
 import openpyxl
+
 from tenderkit.errors import InputError
 
 

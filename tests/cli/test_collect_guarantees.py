@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from tenderkit.auditlog import verify_chain
 from tenderkit.cli.app import cli
 from tenderkit.cli.evaluation import collect_returns
 from tenderkit.cli.workspace import open_tender
 from tenderkit.templates.safezip import ZipLimits
-
 from tests.support.evaluation import NOW
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import openpyxl
 from click.testing import CliRunner, Result
-from tenderkit.cli.app import cli
 
+from tenderkit.cli.app import cli
 from tests.support.evaluation import fill, issue, make_workspace, named_cell, tender, write_tender
 
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from tenderkit.cli.app import cli
 
+from tenderkit.cli.app import cli
 from tests.support.evaluation import RATIONALE, fill_returns
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from tenderkit.cli.app import cli
 from tenderkit.cli.demo_evaluation import SYNTHETIC
 

@@ -6,6 +6,7 @@ import stat
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from tenderkit.auditlog import verify_chain
 from tenderkit.cli.app import cli
 from tenderkit.cli.workspace import Workspace, open_tender, read_secret

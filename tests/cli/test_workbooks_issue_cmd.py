@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+
 from tenderkit.cli.app import cli
 from tenderkit.rubrics.library import bundled_rubrics_path
-
 from tests.support.evaluation import make_workspace, tender, write_tender
 
 AT = "2027-03-01T09:00:00Z"

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tenderkit.auditlog import AuditEvent, append_events, line_hash, verify_chain
 from tenderkit.errors import IntegrityError
 

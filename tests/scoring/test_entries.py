@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from tenderkit.rubrics.scale import NamedScale, RangeScale, ScalePoint, allowed_scores
 from tenderkit.scoring.entries import (
     Declaration,

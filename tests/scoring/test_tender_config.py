@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
+
 from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.scoring.tender import Evaluator, TenderConfig, allocated_criteria, tender_problems
-
 from tests.support.evaluation import tender
 
 RUBRIC = resolve_rubric("workplace-compassion@1.0.0").rubric

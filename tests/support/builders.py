@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +75,26 @@ def write_yaml(path: Path, data: Any) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         yaml.dump(data, fh)
     return path
+
+
+LibraryFactory = Callable[..., Path]
+
+
+def write_library(root: Path, *clauses: dict[str, Any], lock: bool = True, **meta: Any) -> Path:
+    """Write a library folder from clause dicts at root; returns root. Lock hashes are
+    recorded for approved versions unless `lock=False`."""
+    write_yaml(root / "library.yaml", {"name": "Test library", "release": "1", **meta})
+    write_yaml(root / "taxonomy.yaml", TAXONOMY)
+    for item in clauses:
+        write_yaml(root / item["domain"] / f"{item['id']}.yaml", item)
+    if lock:
+        from tenderkit.clauses.library import scan_library
+        from tenderkit.clauses.model import LOCKED_STATUSES, version_hash
+
+        library, _ = scan_library(root)
+        for c in library.clauses.values():
+            for v in c.versions:
+                if v.status in LOCKED_STATUSES:
+                    library.lock.record(f"{c.id}@{v.version}", version_hash(c, v))
+        library.lock.save()
+    return root

@@ -12,6 +12,7 @@ import openpyxl
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from ruamel.yaml import YAML
+
 from tenderkit.cli.evaluation import issue_workbooks
 from tenderkit.cli.init_cmd import init_workspace
 from tenderkit.cli.workspace import open_tender

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl.xml
 import pytest
+
 from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.scoring.collection import RefusedReturn, ReturnedScores
@@ -17,7 +18,6 @@ from tenderkit.templates.evaluator_payload import IssuedWorkbook, sign
 from tenderkit.templates.evaluator_return import Expectations, read_return
 from tenderkit.templates.evaluator_workbook import write_evaluator_workbook
 from tenderkit.templates.safezip import ZipLimits
-
 from tests.support.evaluation import fill, tender
 
 SECRET = b"s" * 32

@@ -8,6 +8,7 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
+
 from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.rubrics.model import Rubric, rubric_hash
 from tenderkit.scoring.tender import TenderConfig
@@ -21,7 +22,6 @@ from tenderkit.templates.evaluator_layout import (
 )
 from tenderkit.templates.evaluator_payload import IssuedWorkbook, sign, signature_matches
 from tenderkit.templates.evaluator_workbook import INPUT_FILL, write_evaluator_workbook
-
 from tests.support.evaluation import named_cell, tender
 
 SECRET = b"k" * 32

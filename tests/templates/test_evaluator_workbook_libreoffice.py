@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from defusedxml import ElementTree
+
 from tenderkit.cli.evaluation import collect_returns
 from tenderkit.cli.workspace import open_tender
-
 from tests.support.evaluation import NOW, fill, fill_returns, issue, make_workspace
 from tests.support.libreoffice import convert, pdf_pages, pdf_text
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from tenderkit.errors import InputError
 from tenderkit.templates.names import (
     cell_ref,

@@ -1,0 +1,100 @@
+"""`tender spec ...`: build a service specification, inspect its provenance, audit a .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tenderkit import fsio
+from tenderkit.cli.common import echo_json, fail, library_option
+from tenderkit.cli.rubric_cmd import rubrics_option
+from tenderkit.errors import InputError, Location
+from tenderkit.templates.audit import audit
+from tenderkit.templates.properties import read_spec_properties
+from tenderkit.templates.spec_docx import render_specification
+from tenderkit.templates.specification import prepare_specification
+
+
+@click.group("spec")
+def spec_group() -> None:
+    """Service specifications: build from a manifest, inspect, audit accessibility."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+@spec_group.command("build")
+@click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The .docx to write (replaced atomically; left untouched on error).",
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A .docx whose styles, numbering, header and footer to use (default: bundled).",
+)
+@library_option
+@rubrics_option
+def build_cmd(
+    manifest: Path,
+    out: Path,
+    reference_doc: Path | None,
+    library_dir: Path | None,
+    rubrics_dir: Path | None,
+) -> None:
+    """Build the service specification MANIFEST describes."""
+    for source in (manifest, reference_doc):
+        if source is not None and out.exists() and _same_file(out, source):
+            raise InputError("the output would overwrite an input file", Location(out))
+    spec = prepare_specification(manifest, library_dir=library_dir, rubrics_dir=rubrics_dir)
+    for warning in spec.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    fsio.write_bytes(out, render_specification(spec, reference_doc))
+    # The bundled reference document always passes; a house one may not.
+    for finding in audit(out):
+        click.echo(f"warning: {finding}", err=True)
+    clauses = spec.assembly.clauses()
+    click.echo(
+        f"wrote {out}: {len(clauses)} clause(s) in {len(spec.assembly.sections)} section(s), "
+        f"rubric {spec.method.rubric.ref}"
+    )
+
+
+@spec_group.command("inspect")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def inspect_cmd(spec: Path, as_json: bool) -> None:
+    """Show the provenance a specification carries: manifest hash, rubric, clause versions."""
+    props = read_spec_properties(spec)
+    if as_json:
+        echo_json(props.as_json())
+        return
+    click.echo(f"reference:      {props.reference}")
+    click.echo(f"version:        {props.document_version}")
+    click.echo(f"manifest hash:  {props.manifest_hash}")
+    click.echo(f"rubric:         {props.rubric}")
+    click.echo(f"clause library: {props.library}")
+    click.echo(f"built with:     tenderkit {props.tool_version}")
+    click.echo(f"clauses ({len(props.clauses)}):")
+    for ref in props.clauses:
+        click.echo(f"  {ref}")
+
+
+@spec_group.command("audit")
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
+def audit_cmd(document: Path) -> None:
+    """Check a .docx for accessibility; one line per finding, exit 1 if there are any."""
+    findings = audit(document)
+    for finding in findings:
+        click.echo(str(finding))
+    if findings:
+        fail(f"{len(findings)} accessibility finding(s) in {document}")
+    click.echo(f"{document}: no accessibility findings")

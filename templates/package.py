@@ -1,0 +1,190 @@
+"""The Office file as a zip: the one module that opens, checks and re-packs the archive.
+
+Files people hand to tenderkit (reference documents, specifications to inspect or audit)
+may be damaged or hostile, so reading refuses implausible archives before anything is
+decompressed and parses XML with defusedxml (no entity expansion, no external references).
+Writing re-packs what python-docx saved with fixed entry dates, so the same inputs give
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from tenderkit.errors import InputError, Location
+
+#: Limits no genuine specification or reference document comes near.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_UNPACKED_BYTES = 250 * 1024 * 1024
+MAX_RATIO = 200  # a text part compresses well; beyond this the archive is a bomb
+
+CONTENT_TYPES = "[Content_Types].xml"
+ROOT_RELS = "_rels/.rels"
+MAIN_DOCUMENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
+OFFICE_DOCUMENT_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+@dataclass(frozen=True)
+class WordPackage:
+    """The parts of a checked .docx, by zip member name (no leading slash)."""
+
+    path: Path
+    parts: dict[str, bytes]
+    main: str  # member name of the main document part, normally word/document.xml
+
+    def xml(self, name: str) -> Element | None:
+        """The parsed part, or None when the package does not have it."""
+        data = self.parts.get(name)
+        return None if data is None else parse_xml(data, self.path, name)
+
+    def related(self, source: str, rel_type: str) -> list[str]:
+        """Member names of the parts `source` relates to with `rel_type`."""
+        folder, _, base = source.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
+        if rels is None:
+            return []
+        out = []
+        for rel in rels.iter(f"{{{PKG_RELS_NS}}}Relationship"):
+            if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
+                out.append(_join(folder, rel.get("Target", "")))
+        return out
+
+    def package_related(self, rel_type: str) -> list[str]:
+        """Member names of the parts the package root relates to with `rel_type`."""
+        return self.related("", rel_type) if ROOT_RELS in self.parts else []
+
+
+def _join(folder: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = [p for p in folder.split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def parse_xml(data: bytes, file: Path, part: str) -> Element:
+    """Parse one XML part safely; a malformed or hostile part raises InputError."""
+    try:
+        root: Element = SafeET.fromstring(data)
+    except DefusedXmlException as exc:
+        raise InputError(
+            f"{part}: refused unsafe XML ({type(exc).__name__})", Location(file)
+        ) from None
+    except SafeET.ParseError as exc:
+        raise InputError(f"{part}: not well-formed XML ({exc})", Location(file)) from None
+    return root
+
+
+def read_word_package(path: Path | str) -> WordPackage:
+    """Open a .docx after checking it is a plausible Word package; InputError otherwise."""
+    path = Path(path)
+    where = Location(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("file not found", where) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", where) from None
+    if not path.is_file():
+        raise InputError("is not a file", where)
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"file is {size} bytes; refusing a document over {MAX_FILE_BYTES}", where)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = _check_members(archive, where)
+            parts = {m.filename: archive.read(m) for m in members}
+    except zipfile.BadZipFile:
+        raise InputError(
+            "not a Word document (.docx): the file is not a zip archive", where
+        ) from None
+    except (OSError, RuntimeError, NotImplementedError, zipfile.LargeZipFile) as exc:
+        raise InputError(f"cannot read the archive: {exc}", where) from None
+    main = _main_part(path, parts)
+    return WordPackage(path, parts, main)
+
+
+def _check_members(archive: zipfile.ZipFile, where: Location) -> list[zipfile.ZipInfo]:
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    if len(members) > MAX_MEMBERS:
+        raise InputError(
+            f"archive has {len(members)} members; refusing more than {MAX_MEMBERS}", where
+        )
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(
+            f"archive unpacks to {total} bytes; refusing more than {MAX_UNPACKED_BYTES}", where
+        )
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise InputError(
+                f"{member.filename} expands {member.file_size // max(member.compress_size, 1)}-fold; "
+                "refusing a likely zip bomb",
+                where,
+            )
+    return members
+
+
+def _main_part(path: Path, parts: dict[str, bytes]) -> str:
+    where = Location(path)
+    if CONTENT_TYPES not in parts or ROOT_RELS not in parts:
+        raise InputError("not a Word document (.docx): no Office package structure", where)
+    rels = parse_xml(parts[ROOT_RELS], path, ROOT_RELS)
+    targets = [
+        _join("", r.get("Target", ""))
+        for r in rels.iter(f"{{{PKG_RELS_NS}}}Relationship")
+        if r.get("Type") == OFFICE_DOCUMENT_REL
+    ]
+    if not targets or targets[0] not in parts:
+        raise InputError("not a Word document (.docx): no main document part", where)
+    types = parse_xml(parts[CONTENT_TYPES], path, CONTENT_TYPES)
+    declared = {
+        o.get("PartName", "").lstrip("/"): o.get("ContentType")
+        for o in types.iter(f"{{{CT_NS}}}Override")
+    }
+    if declared.get(targets[0]) != MAIN_DOCUMENT_TYPE:
+        raise InputError(
+            f"not a Word document (.docx): the main part is {declared.get(targets[0])!r}", where
+        )
+    return targets[0]
+
+
+def repack(data: bytes, date: dt.date) -> bytes:
+    """Re-write a zip with every entry dated `date`, so equal content gives equal bytes."""
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member))
+    return out.getvalue()
+
+
+def zip_members(data: bytes) -> dict[str, bytes]:
+    """Every member of an in-memory zip (for packages tenderkit itself produced)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {m.filename: archive.read(m) for m in archive.infolist()}
