@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.evaluation import fill_returns, issue, make_workspace
+from tests.support.evaluation import fill_returns, issue, make_small_workspace
 
 
 @pytest.fixture(scope="module")
 def issued_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace (two bidders; E1 all criteria, E2 culture and values) with workbooks issued."""
-    root = make_workspace(tmp_path_factory.mktemp("issued") / "tender")
+    """A workspace on the small rubric (two bidders; E1 all criteria, E2 culture and values)
+    with workbooks issued."""
+    root = make_small_workspace(tmp_path_factory.mktemp("issued") / "tender")
     issue(root)
     return root
 

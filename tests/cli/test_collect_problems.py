@@ -13,7 +13,21 @@ import openpyxl
 from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
-from tests.support.evaluation import fill, issue, make_workspace, named_cell, tender, write_tender
+from tests.support.evaluation import (
+    expected_pairs,
+    fill,
+    issue,
+    make_small_workspace,
+    named_cell,
+    small_rubric_model,
+    small_tender,
+    write_tender,
+)
+from tests.support.rubrics import NAMED_0_5
+
+#: Who scores what in the shared workspace, worked out from its rubric and tender.yaml.
+EXPECTED = expected_pairs(small_rubric_model(), small_tender())
+EVERY_SCORE = sum(len(pairs) for pairs in EXPECTED.values())
 
 
 def collect(runner: CliRunner, root: Path) -> Result:
@@ -85,7 +99,7 @@ def test_a_missing_score_is_reported(returned_workspace: Path, runner: CliRunner
         collect(runner, returned_workspace), "score-missing", "returns/E1.xlsx", "S.B2.LM1"
     )
     data = json.loads((returned_workspace / "out" / "collected.json").read_text())
-    assert len(data["scores"]) == 19
+    assert len(data["scores"]) == EVERY_SCORE - 1
     assert {"id": "E1", "missing": 1}.items() <= data["evaluators"][0].items()
 
 
@@ -149,7 +163,9 @@ def test_a_missing_declaration_holds_back_that_bidders_scores(
         "COI.B1",
         "'Declarations'",
     )
-    assert "8 otherwise valid score(s) for B1 held back" in line
+    held_back = len([p for p in EXPECTED["E1"] if p[0] == "B1"])
+    assert held_back > 1
+    assert f"{held_back} otherwise valid score(s) for B1 held back" in line
     scores = json.loads((returned_workspace / "out" / "collected.json").read_text())["scores"]
     assert not [s for s in scores if s["evaluator"] == "E1" and s["bidder"] == "B1"]
 
@@ -181,7 +197,7 @@ def test_a_declared_conflict_sets_scores_aside_and_is_noted(
             "evaluator": "E2",
             "bidder": "B1",
             "reason": "conflict of interest declared",
-            "scores_entered": 2,
+            "scores_entered": len([p for p in EXPECTED["E2"] if p[0] == "B1"]),
             "source": {
                 "file": "returns/E2.xlsx",
                 "sha256": data["set_aside"][0]["source"]["sha256"],
@@ -238,7 +254,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(
     (returned_workspace / "returns" / "notes.xlsx").write_text("not a spreadsheet")
     assert_reported(collect(runner, returned_workspace), "not-a-workbook", "returns/notes.xlsx")
     data = json.loads((returned_workspace / "out" / "collected.json").read_text())
-    assert len(data["scores"]) == 20
+    assert len(data["scores"]) == EVERY_SCORE
 
 
 def test_a_truncated_workbook_is_refused_as_corrupt(
@@ -276,7 +292,7 @@ def test_a_workbook_from_another_tender_is_refused(
     returned_workspace: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
     """A return issued for a different tender reference is refused as the wrong tender."""
-    other = make_workspace(tmp_path / "other", tender(reference="ICB-2027-099"))
+    other = make_small_workspace(tmp_path / "other", small_tender(reference="ICB-2027-099"))
     issue(other)
     fill(other / "issued" / "E1.xlsx", returned_workspace / "returns" / "E1-other.xlsx")
     line = assert_reported(
@@ -294,7 +310,9 @@ def test_edited_hidden_metadata_fails_the_signature(
     meta = book["tenderkit"]
     for row in meta.iter_rows():
         if str(row[0].value).startswith("payload 1/"):
-            row[1].value = str(row[1].value).replace("Describe how staff", "Describe how managers")
+            payload = str(row[1].value)
+            assert "How do staff" in payload
+            row[1].value = payload.replace("How do staff", "How do managers")
     book.save(path)
     line = assert_reported(
         collect(runner, returned_workspace), "tampered", "returns/E1.xlsx", "TK.META"
@@ -321,12 +339,8 @@ def test_a_changed_descriptor_is_reported_with_its_cell(
     path = returned_workspace / "returns" / "E1.xlsx"
     book = openpyxl.load_workbook(path)
     sheet = book["Bidder B2"]
-    target = next(
-        c
-        for row in sheet.iter_rows()
-        for c in row
-        if str(c.value).startswith("A credible approach")
-    )
+    satisfactory = NAMED_0_5["points"][3]["descriptor"]
+    target = next(c for row in sheet.iter_rows() for c in row if c.value == satisfactory)
     target.value = "Anything at all."
     book.save(path)
     line = assert_reported(
@@ -356,7 +370,9 @@ def test_a_return_from_an_evaluator_no_longer_listed_is_refused(
     returned_workspace: Path, runner: CliRunner
 ) -> None:
     """A return from an evaluator removed from tender.yaml is refused as an unknown evaluator."""
-    write_tender(returned_workspace, tender(evaluators=[{"id": "E1", "name": "Evaluator One"}]))
+    write_tender(
+        returned_workspace, small_tender(evaluators=[{"id": "E1", "name": "Evaluator One"}])
+    )
     line = assert_reported(
         collect(runner, returned_workspace), "unknown-evaluator", "returns/E2.xlsx"
     )
@@ -367,7 +383,7 @@ def test_a_return_issued_before_a_bidder_was_added_is_refused(
     returned_workspace: Path, runner: CliRunner
 ) -> None:
     """After a bidder is added, returns issued without it are refused with the difference named."""
-    body = tender()
+    body = small_tender()
     body["bidders"].append({"id": "B3", "name": "Third Provider Ltd"})
     write_tender(returned_workspace, body)
     line = assert_reported(
@@ -406,7 +422,7 @@ def test_an_identical_second_copy_is_noted_and_counted_once(
         in result.stdout
     )
     data = json.loads((returned_workspace / "out" / "collected.json").read_text())
-    assert len(data["scores"]) == 20
+    assert len(data["scores"]) == EVERY_SCORE
 
 
 def test_a_missing_return_is_reported_per_evaluator(
@@ -415,8 +431,9 @@ def test_a_missing_return_is_reported_per_evaluator(
     """With E2's return missing, the summary and the problem name E2 and the scores expected."""
     (returned_workspace / "returns" / "E2.xlsx").unlink()
     line = assert_reported(collect(runner, returned_workspace), "no-return", "returns/")
-    assert "evaluator E2 (Evaluator Two); 4 score(s) expected" in line
-    assert "E2 Evaluator Two: no accepted return (4 score(s) expected)" in result_lines(
+    expected = len(EXPECTED["E2"])
+    assert f"evaluator E2 (Evaluator Two); {expected} score(s) expected" in line
+    assert f"E2 Evaluator Two: no accepted return ({expected} score(s) expected)" in result_lines(
         returned_workspace, runner
     )
 
@@ -448,14 +465,15 @@ def test_problems_are_also_written_to_collected_json(
     assert problem["sheet"] == "Bidder B1"
     assert problem["name"] == "S.B1.CV1"
     assert problem["rule"] == "score-outside-scale"
-    assert problem["cell"] == "B15"
+    issued = openpyxl.load_workbook(returned_workspace / "issued" / "E1.xlsx")
+    assert problem["cell"] == named_cell(issued, "S.B1.CV1").coordinate
 
 
 def test_a_corrected_name_does_not_invalidate_returns(
     returned_workspace: Path, runner: CliRunner
 ) -> None:
     """Renaming an evaluator or bidder after issue is noted; the returns still count."""
-    body = tender()
+    body = small_tender()
     body["bidders"][0]["name"] = "Example Care Limited"
     body["evaluators"][1]["name"] = "Dr Evaluator Two"
     write_tender(returned_workspace, body)

@@ -8,7 +8,13 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tenderkit.cli.app import cli
-from tests.support.evaluation import RATIONALE, fill_returns
+from tests.support.evaluation import (
+    RATIONALE,
+    expected_pairs,
+    fill_returns,
+    small_rubric_model,
+    small_tender,
+)
 
 
 def collect(runner: CliRunner, root: Path):  # type: ignore[no-untyped-def]
@@ -24,8 +30,14 @@ def test_complete_returns_are_collected_with_exit_zero(
     assert result.exit_code == 0, result.output
     data = json.loads((issued_workspace / "out" / "collected.json").read_text())
     assert data["complete"] is True
-    # E1 scores 8 criteria and E2 the 2 culture-values criteria, for 2 bidders each.
-    assert len(data["scores"]) == (8 + 2) * 2
+    # E1 scores every criterion and E2 only culture and values, for both bidders.
+    expected = expected_pairs(small_rubric_model(), small_tender())
+    assert {
+        e: sorted((s["bidder"], s["criterion"]) for s in data["scores"] if s["evaluator"] == e)
+        for e in expected
+    } == {e: sorted(pairs) for e, pairs in expected.items()}
+    total = sum(len(pairs) for pairs in expected.values())
+    assert len(data["scores"]) == total
     first = data["scores"][0]
     assert (first["bidder"], first["criterion"], first["evaluator"], first["score"]) == (
         "B1",
@@ -35,4 +47,4 @@ def test_complete_returns_are_collected_with_exit_zero(
     )
     assert first["rationale"] == RATIONALE
     assert first["source"]["file"] == "returns/E1.xlsx"
-    assert "collection complete: 20 score(s) accepted" in result.output
+    assert f"collection complete: {total} score(s) accepted" in result.output

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
-from tenderkit.rubrics.library import bundled_rubrics_path
-from tests.support.evaluation import make_workspace, tender, write_tender
+from tests.support.builders import write_yaml
+from tests.support.evaluation import (
+    SMALL_RUBRIC_FILE,
+    make_small_workspace,
+    make_workspace,
+    small_rubric,
+    tender,
+    write_tender,
+)
 
 AT = "2027-03-01T09:00:00Z"
 
@@ -140,11 +146,12 @@ def test_a_missing_tender_file_is_explained(tmp_path: Path, runner: CliRunner) -
 
 def test_a_rubric_edited_after_issue_is_refused(tmp_path: Path, runner: CliRunner) -> None:
     """Once pinned, a changed rubric file is refused by issue and by collect."""
-    root = make_workspace(tmp_path / "t", tender(rubric="rubric.yaml"))
-    shutil.copy(bundled_rubrics_path() / "workplace-compassion-1.0.0.yaml", root / "rubric.yaml")
+    root = make_small_workspace(tmp_path / "t")
     assert issue(runner, root).exit_code == 0
-    rubric = root / "rubric.yaml"
-    rubric.write_text(rubric.read_text().replace("Statements of intent only.", "Intentions only."))
+    edited = small_rubric()
+    edited["scales"]["five"]["points"][1]["descriptor"] = "Intentions only."
+    assert edited != small_rubric()
+    write_yaml(root / SMALL_RUBRIC_FILE, edited)
     line = assert_error(issue(runner, root, "--reissue"), "tender.yaml:", "not the rubric pinned")
     assert "must not change during a tender" in line
     assert_error(runner.invoke(cli, ["collect", str(root)]), "not the rubric pinned")

@@ -6,8 +6,10 @@ import pytest
 from pydantic import ValidationError
 
 from tenderkit.rubrics.library import resolve_rubric
+from tenderkit.rubrics.model import Rubric
 from tenderkit.scoring.tender import Evaluator, TenderConfig, allocated_criteria, tender_problems
 from tests.support.evaluation import tender
+from tests.support.rubrics import approved, criterion
 
 RUBRIC = resolve_rubric("workplace-compassion@1.0.0").rubric
 
@@ -75,7 +77,30 @@ def test_an_unknown_domain_is_reported_at_its_place() -> None:
 
 def test_allocation_follows_the_evaluators_domains_in_rubric_order() -> None:
     """An evaluator limited to two domains scores exactly their criteria, in rubric order."""
+    rubric = Rubric.model_validate(
+        approved(
+            domains=[
+                {"id": "culture-values", "weight": 40, "criteria": [criterion("CV1", 100)]},
+                {
+                    "id": "actions-activities",
+                    "weight": 30,
+                    "criteria": [criterion("AA1", 50), criterion("AA2", 50)],
+                },
+                {
+                    "id": "leadership-management",
+                    "weight": 30,
+                    "criteria": [criterion("LM1", 70), criterion("LM2", 30)],
+                },
+            ]
+        )
+    )
     evaluator = Evaluator(id="E2", name="Two", domains=["leadership-management", "culture-values"])
-    assert [c.id for c in allocated_criteria(evaluator, RUBRIC)] == ["CV1", "CV2", "LM1", "LM2"]
+    assert [c.id for c in allocated_criteria(evaluator, rubric)] == ["CV1", "LM1", "LM2"]
     everyone = Evaluator(id="E1", name="One")
-    assert len(allocated_criteria(everyone, RUBRIC)) == 8
+    assert [c.id for c in allocated_criteria(everyone, rubric)] == [
+        "CV1",
+        "AA1",
+        "AA2",
+        "LM1",
+        "LM2",
+    ]

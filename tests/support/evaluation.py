@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections.abc import Mapping
@@ -16,6 +17,9 @@ from ruamel.yaml import YAML
 from tenderkit.cli.evaluation import issue_workbooks
 from tenderkit.cli.init_cmd import init_workspace
 from tenderkit.cli.workspace import open_tender
+from tenderkit.rubrics.model import Rubric
+from tests.support.builders import write_yaml
+from tests.support.rubrics import NAMED_0_5, approved, criterion
 
 ISSUED_AT = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)
 NOW = dt.datetime(2027, 3, 1, 9, 5, tzinfo=dt.UTC)
@@ -47,6 +51,66 @@ def tender(**overrides: Any) -> dict[str, Any]:
     return body
 
 
+#: Where a workspace built by `make_small_workspace` keeps its rubric (tender.yaml names it).
+SMALL_RUBRIC_FILE = "rubric.yaml"
+
+
+def small_rubric() -> dict[str, Any]:
+    """An approved rubric for the workbook mechanics: four domains, 0–5 throughout.
+
+    Domains hold different numbers of criteria (2, 2, 1, 2) so that counts which happen to
+    work for equal domains cannot pass by accident. It is not the bundled rubric: tests of
+    how workbooks are issued and read do not change when the published content does.
+    """
+    return approved(
+        id="small-rubric",
+        scale="five",
+        scales={"five": copy.deepcopy(NAMED_0_5)},
+        domains=[
+            {
+                "id": "culture-values",
+                "weight": 25,
+                "criteria": [criterion("CV1", 60, threshold=2), criterion("CV2", 40)],
+            },
+            {
+                "id": "actions-activities",
+                "weight": 25,
+                "criteria": [criterion("AA1", 50), criterion("AA2", 50)],
+            },
+            {"id": "leadership-management", "weight": 25, "criteria": [criterion("LM1", 100)]},
+            {
+                "id": "policies-procedures",
+                "weight": 25,
+                "criteria": [criterion("PP1", 50), criterion("PP2", 50)],
+            },
+        ],
+    )
+
+
+def small_rubric_model() -> Rubric:
+    return Rubric.model_validate(small_rubric())
+
+
+def small_tender(**overrides: Any) -> dict[str, Any]:
+    """`tender()` scored against `small_rubric()`, kept in the workspace as rubric.yaml."""
+    return tender(**({"rubric": SMALL_RUBRIC_FILE} | overrides))
+
+
+def expected_pairs(rubric: Rubric, body: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """Per evaluator of a tender.yaml body, the (bidder, criterion) pairs they should score.
+
+    Worked out here from the rubric's domains and each evaluator's `domains`, in the order
+    collection reports them (bidder, then criterion in rubric order), for tests to compare
+    against what the tool issued and collected.
+    """
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for evaluator in body["evaluators"]:
+        wanted = evaluator.get("domains")
+        criteria = [c.id for d, c in rubric.criteria() if wanted is None or d.id in wanted]
+        pairs[evaluator["id"]] = [(b["id"], c) for b in body["bidders"] for c in criteria]
+    return pairs
+
+
 def yaml_text(data: Any) -> str:
     yaml = YAML()
     yaml.default_flow_style = False
@@ -57,6 +121,13 @@ def yaml_text(data: Any) -> str:
 
 def make_workspace(root: Path, body: Mapping[str, Any] | None = None) -> Path:
     init_workspace(root, NOW, tender_text=yaml_text(dict(body or tender())))
+    return root
+
+
+def make_small_workspace(root: Path, body: Mapping[str, Any] | None = None) -> Path:
+    """A workspace scored against `small_rubric()` (written beside tender.yaml)."""
+    make_workspace(root, body or small_tender())
+    write_yaml(root / SMALL_RUBRIC_FILE, small_rubric())
     return root
 
 

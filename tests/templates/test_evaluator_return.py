@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl.xml
 import pytest
 
-from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.scoring.collection import RefusedReturn, ReturnedScores
 from tenderkit.scoring.tender import TenderConfig
@@ -18,10 +17,10 @@ from tenderkit.templates.evaluator_payload import IssuedWorkbook, sign
 from tenderkit.templates.evaluator_return import Expectations, read_return
 from tenderkit.templates.evaluator_workbook import write_evaluator_workbook
 from tenderkit.templates.safezip import ZipLimits
-from tests.support.evaluation import fill, tender
+from tests.support.evaluation import expected_pairs, fill, small_rubric_model, tender
 
 SECRET = b"s" * 32
-RUBRIC = resolve_rubric("workplace-compassion@1.0.0").rubric
+RUBRIC = small_rubric_model()
 CONFIG = TenderConfig.model_validate(tender())
 
 
@@ -77,7 +76,7 @@ def test_a_valid_return_is_read_by_name(filled: bytes) -> None:
     result = read_return("returns/E2.xlsx", filled, expectations())
     assert isinstance(result, ReturnedScores)
     assert result.evaluator == "E2"
-    assert sorted(result.scores) == [("B1", "CV1"), ("B1", "CV2"), ("B2", "CV1"), ("B2", "CV2")]
+    assert sorted(result.scores) == sorted(expected_pairs(RUBRIC, tender())["E2"])
     assert result.scores[("B1", "CV1")].entry.value == 3
     assert result.scores[("B1", "CV1")].place.sheet == "Bidder B1"
 

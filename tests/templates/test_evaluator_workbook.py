@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
 
-from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.rubrics.model import Rubric, rubric_hash
 from tenderkit.scoring.tender import TenderConfig
 from tenderkit.templates.evaluator_issue import META_NAME, build_issue
@@ -22,10 +21,10 @@ from tenderkit.templates.evaluator_layout import (
 )
 from tenderkit.templates.evaluator_payload import IssuedWorkbook, sign, signature_matches
 from tenderkit.templates.evaluator_workbook import INPUT_FILL, write_evaluator_workbook
-from tests.support.evaluation import named_cell, tender
+from tests.support.evaluation import expected_pairs, named_cell, small_rubric_model, tender
 
 SECRET = b"k" * 32
-RUBRIC = resolve_rubric("workplace-compassion@1.0.0").rubric
+RUBRIC = small_rubric_model()
 HOSTILE = [
     {"id": "B1", "name": '=HYPERLINK("http://example.invalid","click")'},
     {"id": "B2", "name": "+44 20 7946 0000"},
@@ -84,9 +83,12 @@ def test_every_read_back_cell_is_a_workbook_level_name(
     for name in issue.names():
         assert name in book.defined_names, name
     targets = {p.score.name: p.score.target for p in issue.allocation}
-    assert book.defined_names["S.acme_002Dcare.LM2"].attr_text == targets["S.acme_002Dcare.LM2"]
+    last = RUBRIC.criteria()[-1][1].id
+    name = f"S.acme_002Dcare.{last}"
+    assert book.defined_names[name].attr_text == targets[name]
     assert META_NAME in book.defined_names
-    assert len(issue.allocation) == 3 * 8
+    expected = expected_pairs(RUBRIC, tender(bidders=HOSTILE))["E1"]
+    assert [(p.bidder, p.criterion) for p in issue.allocation] == expected
 
 
 def test_score_cells_are_unlocked_shaded_drop_downs_of_the_scale(
@@ -204,10 +206,14 @@ def test_a_long_payload_is_split_over_rows_and_joined_back() -> None:
 
 
 def test_an_evaluator_limited_to_a_domain_gets_only_its_criteria() -> None:
-    """E2 (culture and values only) gets CV1 and CV2 for every bidder, nothing else."""
+    """E2 (culture and values only) gets that domain's criteria for every bidder, nothing else."""
     issue = issue_for(evaluator=1)
-    assert [c.id for c in issue.criteria] == ["CV1", "CV2"]
-    assert {p.criterion for p in issue.allocation} == {"CV1", "CV2"}
+    culture = [c.id for d, c in RUBRIC.criteria() if d.id == "culture-values"]
+    assert culture and len(culture) < len(RUBRIC.criteria())
+    assert [c.id for c in issue.criteria] == culture
+    assert [(p.bidder, p.criterion) for p in issue.allocation] == expected_pairs(
+        RUBRIC, tender(bidders=HOSTILE)
+    )["E2"]
     assert issue.criteria[0].domain_title == "Culture and values"
 
 

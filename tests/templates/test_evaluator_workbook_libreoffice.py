@@ -12,7 +12,16 @@ from defusedxml import ElementTree
 
 from tenderkit.cli.evaluation import collect_returns
 from tenderkit.cli.workspace import open_tender
-from tests.support.evaluation import NOW, fill, fill_returns, issue, make_workspace
+from tenderkit.rubrics.scale import allowed_scores
+from tests.support.evaluation import (
+    NOW,
+    expected_pairs,
+    fill,
+    fill_returns,
+    issue,
+    make_workspace,
+    tender,
+)
 from tests.support.libreoffice import convert, pdf_pages, pdf_text
 
 pytestmark = pytest.mark.libreoffice
@@ -22,6 +31,7 @@ TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example tender on the bundled rubric: real question and descriptor text to render."""
     root = make_workspace(tmp_path_factory.mktemp("lo") / "tender")
     issue(root)
     return root
@@ -49,8 +59,18 @@ def test_libreoffice_renders_the_visible_sheets(pdf: Path) -> None:
     assert pdf_pages(pdf) >= 4
 
 
-def test_score_and_declaration_drop_downs_survive_in_ods(ods_content: ElementTree.Element) -> None:
+def test_score_and_declaration_drop_downs_survive_in_ods(
+    workspace: Path, ods_content: ElementTree.Element
+) -> None:
     """LibreOffice keeps a list validation on every score and declaration cell."""
+    rubric = open_tender(workspace).rubric
+    zero_to_five = {
+        c.id
+        for _, c in rubric.criteria()
+        if allowed_scores(rubric.scale_for(c)) == [0, 1, 2, 3, 4, 5]
+    }
+    e1 = expected_pairs(rubric, tender())["E1"]
+    assert zero_to_five, "the test looks for the 0–5 drop-down"
     validations = {
         v.get(f"{{{TABLE}}}name"): v.get(f"{{{TABLE}}}condition")
         for v in ods_content.iter(f"{{{TABLE}}}content-validation")
@@ -74,9 +94,19 @@ def test_score_and_declaration_drop_downs_survive_in_ods(ods_content: ElementTre
         for c, r in zip(cells, repeats, strict=True)
         if c.get(f"{{{TABLE}}}content-validation-name") in choice_lists
     )
-    assert (scored, declared) == (2 * 8, 2)
+    assert (scored, declared) == (
+        len([p for p in e1 if p[1] in zero_to_five]),
+        len(tender()["bidders"]),
+    )
     names = {r.get(f"{{{TABLE}}}name") for r in ods_content.iter(f"{{{TABLE}}}named-range")}
-    assert {"S.B1.CV1", "R.B2.PP2", "COI.B2", "TXT.B1.AA1", "TK.META"} <= names
+    (first_bidder, first), (last_bidder, last) = e1[0], e1[-1]
+    assert {
+        f"S.{first_bidder}.{first}",
+        f"R.{last_bidder}.{last}",
+        f"COI.{last_bidder}",
+        f"TXT.{last_bidder}.{last}",
+        "TK.META",
+    } <= names
 
 
 def test_a_return_saved_by_libreoffice_is_collected(workspace: Path, tmp_path: Path) -> None:
