@@ -13,10 +13,11 @@ import hashlib
 from pathlib import Path
 
 from tenderkit import fsio
+from tenderkit.cli.demo_folder import replace_demo_folder
 from tenderkit.cli.evaluation import collect_returns, issue_workbooks
 from tenderkit.cli.init_cmd import init_workspace
-from tenderkit.cli.workspace import OpenTender, open_tender
-from tenderkit.errors import InputError, IntegrityError, Location
+from tenderkit.cli.workspace import TENDER_FILE, OpenTender, open_tender
+from tenderkit.errors import IntegrityError
 from tenderkit.scoring.entries import CONFLICT, NO_CONFLICT, format_score
 from tenderkit.templates.evaluator_issue import format_issued_at
 from tenderkit.templates.workbook_fill import fill_named_cells
@@ -85,13 +86,14 @@ def _issued_stamp() -> str:
 
 
 def evaluation_workspace(out: Path) -> list[Path]:
-    """A demo tender workspace in OUT/evaluation: issued, synthetically scored and collected."""
-    root = out / DEMO_FOLDER
-    if (root / "tender.yaml").exists():
-        raise InputError(
-            "a demo tender workspace is already here; choose a new OUT folder",
-            Location(file=root / "tender.yaml"),
-        )
+    """A demo tender workspace in OUT/evaluation: issued, synthetically scored and collected.
+
+    A re-run replaces an earlier demo workspace there; any other folder is left alone.
+    """
+    return replace_demo_folder(out / DEMO_FOLDER, _build_workspace, guarded=[TENDER_FILE])
+
+
+def _build_workspace(root: Path) -> list[Path]:
     init_workspace(root, ISSUED_AT, tender_text=DEMO_TENDER)
     tender = open_tender(root)
     issued = issue_workbooks(tender, ISSUED_AT, ISSUED_AT)
