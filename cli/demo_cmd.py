@@ -11,6 +11,7 @@ from tenderkit import fsio
 from tenderkit.clauses.catalogue import catalogue_markdown
 from tenderkit.clauses.library import load_library
 from tenderkit.cli.demo_diff import clause_history_redline, release_report
+from tenderkit.cli.demo_evaluation import evaluation_workspace
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.render_md import rubric_markdown
 from tenderkit.templates.spec_docx import build_example_specification
@@ -45,6 +46,7 @@ STEPS: list[DemoStep] = [
     build_example_specification,
     clause_history_redline,
     release_report,
+    evaluation_workspace,
 ]
 
 

@@ -74,6 +74,12 @@ SCHEMAS: list[SchemaFile] = [
         "tenderkit.rubrics.model:Rubric",
         "tenderkit rubric file",
     ),
+    SchemaFile(
+        "tenderkit.scoring",
+        "tender.schema.json",
+        "tenderkit.scoring.tender:TenderConfig",
+        "tenderkit tender workspace (tender.yaml)",
+    ),
 ]
 
 

@@ -1,0 +1,298 @@
+"""The tender workspace on disk: its folders, `tender.yaml`, the secret and the rubric pin.
+
+```
+tender.yaml      the tender configuration (written commented by `tender init`)
+.tender-secret   the key that signs issued workbooks: never shared, never in a workbook
+tender.lock      the rubric pinned (id, version, hash) when workbooks were first issued
+issued/          one workbook per evaluator
+returns/         completed workbooks dropped in by the lead
+out/             collected.json, collection-report.md, audit.log
+```
+This is the only module that knows these names. Input files are never modified:
+`tender.lock` and `.tender-secret` are written by the tool, once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from tenderkit import fsio
+from tenderkit.clauses.library import bundled_library_path
+from tenderkit.clauses.taxonomy import load_taxonomy
+from tenderkit.errors import InputError, IntegrityError, Location, NotFoundError, TenderkitError
+from tenderkit.rubrics.library import LoadedRubric, resolve_rubric
+from tenderkit.rubrics.model import Rubric, rubric_hash
+from tenderkit.scoring.collection import Assignment, CollectionPlan
+from tenderkit.scoring.tender import TenderConfig, allocated_criteria, tender_problems
+from tenderkit.templates.collection_report import CollectionContext
+from tenderkit.templates.evaluator_issue import build_issue
+from tenderkit.templates.evaluator_payload import IssuedWorkbook
+from tenderkit.yamlio import YamlDocument, load_yaml
+
+TENDER_FILE = "tender.yaml"
+SECRET_FILE = ".tender-secret"
+LOCK_FILE = "tender.lock"
+LOCK_FORMAT = 1
+SECRET_BYTES = 32
+_SECRET_LINE = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A tender workspace folder and the names of everything in it."""
+
+    root: Path
+
+    @property
+    def tender_file(self) -> Path:
+        return self.root / TENDER_FILE
+
+    @property
+    def secret_file(self) -> Path:
+        return self.root / SECRET_FILE
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / LOCK_FILE
+
+    @property
+    def issued_dir(self) -> Path:
+        return self.root / "issued"
+
+    @property
+    def returns_dir(self) -> Path:
+        return self.root / "returns"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.root / "out"
+
+    @property
+    def audit_log(self) -> Path:
+        return self.out_dir / "audit.log"
+
+    @property
+    def collected_json(self) -> Path:
+        return self.out_dir / "collected.json"
+
+    @property
+    def collection_report(self) -> Path:
+        return self.out_dir / "collection-report.md"
+
+    def issued_workbook(self, evaluator_id: str) -> Path:
+        return self.issued_dir / f"{evaluator_id}.xlsx"
+
+    def label(self, path: Path) -> str:
+        """How messages name a file: relative to the workspace, e.g. `returns/E1.xlsx`."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+# --- the secret -------------------------------------------------------------------------
+
+
+def create_secret(workspace: Workspace) -> None:
+    """Write a fresh random secret, readable by the owner only; never overwrites one."""
+    key = secrets.token_bytes(SECRET_BYTES).hex()
+    text = (
+        "# tenderkit workspace secret: it signs every issued workbook. Keep it private: never\n"
+        "# email it, never put it in a workbook or a shared folder evaluators can read.\n"
+        "# Back it up with the tender papers; without it returns cannot be verified.\n"
+        f"{key}\n"
+    )
+    workspace.root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(workspace.secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def read_secret(workspace: Workspace) -> bytes:
+    path = workspace.secret_file
+    if not path.exists():
+        raise IntegrityError(
+            "the workspace secret is missing, so issued workbooks cannot be signed or verified",
+            Location(file=path),
+            hint="restore it from your backup of this workspace",
+        )
+    lines = [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if len(lines) != 1 or not _SECRET_LINE.match(lines[0]):
+        raise IntegrityError(
+            "the workspace secret is damaged (expected 64 hex digits)", Location(file=path)
+        )
+    return bytes.fromhex(lines[0])
+
+
+# --- opening a tender ----------------------------------------------------------------
+
+
+def _domain_titles() -> dict[str, str]:
+    try:
+        taxonomy = load_taxonomy(bundled_library_path() / "taxonomy.yaml")
+    except TenderkitError:
+        return {}
+    return {d.id: d.title for d in taxonomy.domains}
+
+
+def _load_rubric(workspace: Workspace, document: YamlDocument, reference: str) -> LoadedRubric:
+    looks_like_path = (
+        reference.endswith((".yaml", ".yml")) or "/" in reference or os.sep in reference
+    )
+    target = reference
+    if looks_like_path and not Path(reference).is_absolute():
+        target = str(workspace.root / reference)
+    try:
+        return resolve_rubric(target)
+    except TenderkitError as exc:
+        if exc.location is not None:
+            raise
+        raise type(exc)(exc.message, document.location(("rubric",)), exc.hint) from None
+
+
+@dataclass(frozen=True)
+class OpenTender:
+    """A workspace whose tender.yaml is valid against its rubric."""
+
+    workspace: Workspace
+    config: TenderConfig
+    document: YamlDocument
+    loaded_rubric: LoadedRubric
+    domain_titles: dict[str, str]
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.loaded_rubric.rubric
+
+    @cached_property
+    def rubric_hash(self) -> str:
+        return rubric_hash(self.rubric)
+
+    def expected_issue(self, evaluator_id: str, issued_at: str) -> IssuedWorkbook | None:
+        """What this workspace issues to evaluator_id at issued_at (None: no such evaluator)."""
+        evaluator = self.config.evaluator(evaluator_id)
+        if evaluator is None:
+            return None
+        return build_issue(
+            self.config, self.rubric, self.rubric_hash, evaluator, issued_at, self.domain_titles
+        )
+
+    def plan(self) -> CollectionPlan:
+        rubric = self.rubric
+        bidders = tuple(b.id for b in self.config.bidders)
+        return CollectionPlan(
+            assignments=[
+                Assignment(
+                    e.id, e.name, bidders, tuple(c.id for c in allocated_criteria(e, rubric))
+                )
+                for e in self.config.evaluators
+            ],
+            bidders=bidders,
+            criteria=[c.id for _, c in rubric.criteria()],
+            scales={c.id: rubric.scale_for(c) for _, c in rubric.criteria()},
+            returns_folder=self.workspace.label(self.workspace.returns_dir) + "/",
+        )
+
+    def context(self) -> CollectionContext:
+        rubric = self.rubric
+        return CollectionContext(
+            reference=self.config.reference,
+            title=self.config.title,
+            rubric_id=rubric.id,
+            rubric_version=rubric.version,
+            rubric_hash=self.rubric_hash,
+            bidder_names={b.id: b.name for b in self.config.bidders},
+        )
+
+
+def open_tender(root: Path) -> OpenTender:
+    """Load and check tender.yaml and its rubric; InputError names the file and line."""
+    workspace = Workspace(root)
+    if not workspace.tender_file.exists():
+        raise NotFoundError(
+            f"no {TENDER_FILE} here; is this a tender workspace?",
+            Location(file=workspace.tender_file),
+            hint=f"create one with `tender init {root}`",
+        )
+    document = load_yaml(workspace.tender_file)
+    config = document.validate(TenderConfig)
+    loaded = _load_rubric(workspace, document, config.rubric)
+    problems = tender_problems(config, loaded.rubric)
+    if problems:
+        path, message = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise document.error(path, message + more)
+    return OpenTender(workspace, config, document, loaded, _domain_titles())
+
+
+# --- the rubric pin ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RubricPin:
+    reference: str
+    id: str
+    version: str
+    hash: str
+
+
+def read_pin(workspace: Workspace) -> RubricPin | None:
+    path = workspace.lock_file
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rubric = data["rubric"]
+        if data.get("format") != LOCK_FORMAT:
+            raise ValueError
+        return RubricPin(
+            str(rubric["reference"]), str(rubric["id"]), str(rubric["version"]), str(rubric["hash"])
+        )
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise InputError(
+            f"not a tenderkit lock file (format {LOCK_FORMAT} with a 'rubric' pin)",
+            Location(file=path),
+        ) from None
+
+
+def check_pin(tender: OpenTender) -> RubricPin | None:
+    """IntegrityError if the rubric differs from the one pinned at first issue."""
+    pin = read_pin(tender.workspace)
+    if pin is None:
+        return None
+    rubric = tender.rubric
+    if pin.hash != tender.rubric_hash:
+        raise IntegrityError(
+            f"rubric {rubric.ref} (hash {tender.rubric_hash}) is not the rubric pinned when workbooks "
+            f"were first issued ({pin.id}@{pin.version}, hash {pin.hash}); the published evaluation "
+            "method must not change during a tender",
+            tender.document.location(("rubric",)),
+            hint=f"restore the rubric, or start a new tender; the pin is in {LOCK_FILE}",
+        )
+    return pin
+
+
+def write_pin(tender: OpenTender) -> RubricPin:
+    rubric = tender.rubric
+    pin = RubricPin(tender.config.rubric, rubric.id, rubric.version, tender.rubric_hash)
+    body = {
+        "format": LOCK_FORMAT,
+        "rubric": {
+            "reference": pin.reference,
+            "id": pin.id,
+            "version": pin.version,
+            "hash": pin.hash,
+        },
+    }
+    fsio.write_text(tender.workspace.lock_file, json.dumps(body, indent=2) + "\n")
+    return pin

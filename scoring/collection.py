@@ -1,0 +1,349 @@
+"""Which returned scores count: the decision at the heart of `tender collect`.
+
+Input: what each evaluator was asked to score (`CollectionPlan`), the returns that were
+read and proved authentic (`ReturnedScores`, values as plain data) and the ones refused
+before their cells were read (`RefusedReturn`). Output: a `Collection` of accepted scores,
+scores set aside for a declared conflict, every problem (a `Finding` naming file, sheet,
+cell and defined name) and notes that need no action. The collection is complete only
+when there are no problems.
+
+Rules, in the order a panel would apply them:
+- a return counts once per evaluator; identical copies are noted, copies that differ are
+  all refused until the lead removes the wrong one;
+- a bidder's scores count only after the evaluator declared "No conflict" for that bidder;
+  "Conflict" sets them aside (no longer expected), a missing or invalid declaration blocks
+  them (still expected, so the collection is incomplete);
+- a score counts only when it is a number on the scale, on an allowed step, with a rationale;
+- every expected score that does not count is a problem, and so is a criterion for a bidder
+  that no evaluator free of conflict was allocated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tenderkit.errors import Location
+from tenderkit.findings import Finding
+from tenderkit.rubrics.scale import NamedScale, RangeScale
+from tenderkit.scoring.entries import (
+    Declaration,
+    Entry,
+    Flaw,
+    judge_declaration,
+    judge_rationale,
+    judge_score,
+)
+
+Pair = tuple[str, str]  # (bidder id, criterion id)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value was read: its defined name and, when it resolved, sheet and cell."""
+
+    name: str
+    sheet: str | None = None
+    cell: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    entry: Entry
+    place: Place
+
+
+@dataclass(frozen=True)
+class ReturnedScores:
+    """An authentic return's declarations, scores and rationales, keyed by bidder (and criterion)."""
+
+    file: str
+    sha256: str
+    evaluator: str
+    issued_at: str
+    declarations: Mapping[str, Reading]
+    scores: Mapping[Pair, Reading]
+    rationales: Mapping[Pair, Reading]
+    notes: tuple[str, ...] = ()  # things worth knowing that do not stop the return counting
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """What the evaluator entered, for telling identical copies from different ones."""
+        return (
+            self.evaluator,
+            tuple(sorted((k, r.entry) for k, r in self.declarations.items())),
+            tuple(sorted((k, r.entry) for k, r in self.scores.items())),
+            tuple(sorted((k, r.entry) for k, r in self.rationales.items())),
+        )
+
+
+@dataclass(frozen=True)
+class RefusedReturn:
+    """A file in returns/ that could not be used at all, and why."""
+
+    file: str
+    sha256: str | None
+    rule: str
+    message: str
+    place: Place | None = None
+    evaluator: str | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One evaluator's task: these criteria for each of these bidders."""
+
+    evaluator: str
+    name: str
+    bidders: tuple[str, ...]
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CollectionPlan:
+    assignments: Sequence[Assignment]
+    bidders: Sequence[str]
+    criteria: Sequence[str]
+    scales: Mapping[str, NamedScale | RangeScale]
+    returns_folder: str = "returns/"
+
+
+@dataclass(frozen=True)
+class AcceptedScore:
+    evaluator: str
+    bidder: str
+    criterion: str
+    score: float
+    rationale: str
+    file: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A bidder an evaluator declared a conflict for; whatever they scored does not count."""
+
+    evaluator: str
+    bidder: str
+    scores_entered: int
+    file: str
+    sha256: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class ReturnStatus:
+    file: str
+    sha256: str | None
+    evaluator: str | None
+    status: Literal["accepted", "duplicate", "rejected"]
+    detail: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How far one evaluator's scoring got: expected (after conflicts) and accepted."""
+
+    evaluator: str
+    name: str
+    expected: int
+    accepted: int
+    returned: bool
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.accepted
+
+
+@dataclass
+class Collection:
+    scores: list[AcceptedScore] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    returns: list[ReturnStatus] = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+
+def _where(file: str, place: Place | None) -> Location:
+    if place is None:
+        return Location(file=file)
+    return Location(file=file, sheet=place.sheet, cell=place.cell, path=place.name)
+
+
+def _finding(file: str, place: Place | None, flaw: Flaw) -> Finding:
+    return Finding(_where(file, place), flaw.rule, flaw.message)
+
+
+def _pick_counted(returned: Sequence[ReturnedScores], out: Collection) -> dict[str, ReturnedScores]:
+    """One return per evaluator; identical copies are noted, differing copies all refused."""
+    by_evaluator: dict[str, list[ReturnedScores]] = {}
+    for item in returned:
+        by_evaluator.setdefault(item.evaluator, []).append(item)
+    counted: dict[str, ReturnedScores] = {}
+    for evaluator, copies in by_evaluator.items():
+        first = copies[0]
+        if all(c.fingerprint() == first.fingerprint() for c in copies[1:]):
+            counted[evaluator] = first
+            out.returns.append(ReturnStatus(first.file, first.sha256, evaluator, "accepted", ""))
+            for copy in copies[1:]:
+                detail = f"identical to {first.file}; counted once"
+                out.notes.append(Finding(Location(file=copy.file), "duplicate-identical", detail))
+                out.returns.append(
+                    ReturnStatus(copy.file, copy.sha256, evaluator, "duplicate", detail)
+                )
+            continue
+        files = ", ".join(c.file for c in copies)
+        for copy in copies:
+            detail = (
+                f"evaluator {evaluator} returned more than one workbook with different content "
+                f"({files}); none is counted until the wrong ones are removed from returns/"
+            )
+            out.problems.append(Finding(Location(file=copy.file), "returned-twice", detail))
+            out.returns.append(ReturnStatus(copy.file, copy.sha256, evaluator, "rejected", detail))
+    return counted
+
+
+def _entered(entry: Entry) -> bool:
+    return entry.present and (entry.formula or not _blank(entry.value))
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _judge_return(
+    plan: CollectionPlan, assignment: Assignment, ret: ReturnedScores, out: Collection
+) -> tuple[int, set[str]]:
+    """Judge one counted return; returns (scores accepted, bidders set aside for conflict)."""
+    accepted = 0
+    conflicted: set[str] = set()
+    missing_entry = Reading(Entry(present=False), Place(name="?"))
+    for bidder in assignment.bidders:
+        decl_reading = ret.declarations.get(bidder, missing_entry)
+        declaration = judge_declaration(decl_reading.entry)
+        pairs = [(bidder, c) for c in assignment.criteria]
+        if declaration is Declaration.CONFLICT:
+            conflicted.add(bidder)
+            entered = sum(1 for p in pairs if p in ret.scores and _entered(ret.scores[p].entry))
+            out.set_aside.append(
+                SetAside(ret.evaluator, bidder, entered, ret.file, ret.sha256, decl_reading.place)
+            )
+            out.notes.append(
+                Finding(
+                    _where(ret.file, decl_reading.place),
+                    "conflict-declared",
+                    f"evaluator {ret.evaluator} declared a conflict of interest for bidder {bidder}; "
+                    f"their scores for {bidder} are set aside ({entered} entered)",
+                )
+            )
+            continue
+        blocked = isinstance(declaration, Flaw)
+        counted_here = 0
+        for pair in pairs:
+            score_reading = ret.scores.get(pair, Reading(Entry(present=False), Place(name="?")))
+            score = judge_score(score_reading.entry, plan.scales[pair[1]])
+            if isinstance(score, Flaw):
+                out.problems.append(_finding(ret.file, score_reading.place, score))
+                continue
+            rationale_reading = ret.rationales.get(
+                pair, Reading(Entry(present=False), Place(name="?"))
+            )
+            rationale = judge_rationale(rationale_reading.entry)
+            if isinstance(rationale, Flaw):
+                out.problems.append(_finding(ret.file, rationale_reading.place, rationale))
+                continue
+            if blocked:
+                counted_here += 1
+                continue
+            accepted += 1
+            out.scores.append(
+                AcceptedScore(
+                    ret.evaluator, bidder, pair[1], score, rationale, ret.file, ret.sha256
+                )
+            )
+        if isinstance(declaration, Flaw):
+            held = (
+                f" ({counted_here} otherwise valid score(s) for {bidder} held back)"
+                if counted_here
+                else ""
+            )
+            out.problems.append(
+                Finding(
+                    _where(ret.file, decl_reading.place),
+                    declaration.rule,
+                    declaration.message + held,
+                )
+            )
+    return accepted, conflicted
+
+
+def collect(
+    plan: CollectionPlan, returned: Sequence[ReturnedScores], refused: Sequence[RefusedReturn]
+) -> Collection:
+    """Decide which scores count and what is wrong or missing (see the module docstring)."""
+    out = Collection()
+    for item in refused:
+        out.problems.append(Finding(_where(item.file, item.place), item.rule, item.message))
+        out.returns.append(
+            ReturnStatus(item.file, item.sha256, item.evaluator, "rejected", item.message)
+        )
+    for authentic in returned:
+        out.notes += [
+            Finding(Location(file=authentic.file), "names-changed", n) for n in authentic.notes
+        ]
+    counted = _pick_counted(returned, out)
+    conflicts: dict[str, set[str]] = {}
+    for assignment in plan.assignments:
+        ret = counted.get(assignment.evaluator)
+        expected_all = len(assignment.bidders) * len(assignment.criteria)
+        if ret is None:
+            rejected = [r.file for r in out.returns if r.evaluator == assignment.evaluator]
+            why = f" ({', '.join(rejected)} could not be counted)" if rejected else ""
+            out.problems.append(
+                Finding(
+                    Location(file=plan.returns_folder),
+                    "no-return",
+                    f"no accepted return from evaluator {assignment.evaluator} ({assignment.name}){why}; "
+                    f"{expected_all} score(s) expected",
+                )
+            )
+            out.tallies.append(Tally(assignment.evaluator, assignment.name, expected_all, 0, False))
+            continue
+        accepted, conflicted = _judge_return(plan, assignment, ret, out)
+        conflicts[assignment.evaluator] = conflicted
+        expected = (len(assignment.bidders) - len(conflicted)) * len(assignment.criteria)
+        out.tallies.append(Tally(assignment.evaluator, assignment.name, expected, accepted, True))
+    _check_coverage(plan, conflicts, out)
+    order_b = {b: i for i, b in enumerate(plan.bidders)}
+    order_c = {c: i for i, c in enumerate(plan.criteria)}
+    order_e = {a.evaluator: i for i, a in enumerate(plan.assignments)}
+    out.scores.sort(key=lambda s: (order_b[s.bidder], order_c[s.criterion], order_e[s.evaluator]))
+    out.returns.sort(key=lambda r: r.file)
+    return out
+
+
+def _check_coverage(
+    plan: CollectionPlan, conflicts: Mapping[str, set[str]], out: Collection
+) -> None:
+    """A criterion for a bidder that only conflicted evaluators were allocated is unscoreable."""
+    for bidder in plan.bidders:
+        for criterion in plan.criteria:
+            allocated = [
+                a.evaluator
+                for a in plan.assignments
+                if bidder in a.bidders and criterion in a.criteria
+            ]
+            if allocated and all(bidder in conflicts.get(e, set()) for e in allocated):
+                out.problems.append(
+                    Finding(
+                        Location(file=plan.returns_folder),
+                        "no-unconflicted-evaluator",
+                        f"every evaluator allocated {criterion} declared a conflict for bidder {bidder} "
+                        f"({', '.join(allocated)}); allocate another evaluator",
+                    )
+                )

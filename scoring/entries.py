@@ -1,0 +1,166 @@
+"""Judging what an evaluator typed: a score, a rationale, a conflict-of-interest declaration.
+
+Each function takes one `Entry` (the value read from a named cell, as plain data) and
+decides whether it stands, returning the accepted value or a `Flaw` (a rule id and a
+sentence). Nothing here knows about files or cells; the caller adds the place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from tenderkit.rubrics.scale import NamedScale, RangeScale, allowed_scores, is_allowed
+
+#: What a spreadsheet cell can hold once read: text, a number, a truth value, a date or nothing.
+CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | None
+
+NO_CONFLICT = "No conflict"
+CONFLICT = "Conflict"
+DECLARATION_CHOICES = (NO_CONFLICT, CONFLICT)
+
+_NUMBER_TEXT = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A value read back from a named cell.
+
+    `formula` is true when the cell holds a formula (value is its text, e.g. "=A1+1");
+    `error` is an Excel error such as "#N/A"; `present` is false when the defined name is
+    missing or no longer points at a cell (e.g. the row was deleted).
+    """
+
+    value: CellValue = None
+    formula: bool = False
+    error: str | None = None
+    present: bool = True
+
+
+@dataclass(frozen=True)
+class Flaw:
+    """Why an entry does not stand: a stable rule id and a sentence for the evaluator."""
+
+    rule: str
+    message: str
+
+
+class Declaration(StrEnum):
+    NO_CONFLICT = "no-conflict"
+    CONFLICT = "conflict"
+
+
+def _is_blank(entry: Entry) -> bool:
+    return entry.value is None or (isinstance(entry.value, str) and not entry.value.strip())
+
+
+def _describe(value: CellValue) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, bool):
+        return f"the truth value {str(value).upper()}"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return f"a date or time ({value.isoformat()})"
+    return repr(value)
+
+
+def format_score(score: float) -> str:
+    return f"{score:g}"
+
+
+def scale_range(scale: NamedScale | RangeScale) -> str:
+    return f"{format_score(scale.minimum)}–{format_score(scale.maximum)}"
+
+
+def _missing_name(kind: str) -> Flaw:
+    return Flaw(
+        "name-missing",
+        f"the {kind} cell's defined name is missing or no longer points at a cell "
+        "(was its row or sheet deleted?); re-enter it in a freshly issued workbook",
+    )
+
+
+def judge_score(entry: Entry, scale: NamedScale | RangeScale) -> float | Flaw:
+    """The score if it is a number on the scale and on an allowed step, else the flaw."""
+    if not entry.present:
+        return _missing_name("score")
+    if entry.formula:
+        return Flaw("score-formula", f"holds a formula ({entry.value}); type the score itself")
+    if entry.error is not None:
+        return Flaw("score-not-a-number", f"holds the error {entry.error}, not a score")
+    if _is_blank(entry):
+        return Flaw("score-missing", "no score given")
+    value = entry.value
+    number: float | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str) and _NUMBER_TEXT.match(value.strip()):
+        # A number typed into a cell formatted as text: the intent is unambiguous.
+        number = float(Decimal(value.strip()))
+    if number is None or not math.isfinite(number):
+        return Flaw("score-not-a-number", f"holds {_describe(value)}, not a number")
+    if not scale.minimum <= number <= scale.maximum:
+        return Flaw(
+            "score-outside-scale",
+            f"score {format_score(number)} is outside the scale {scale_range(scale)}",
+        )
+    if not is_allowed(scale, number):
+        allowed = ", ".join(format_score(s) for s in allowed_scores(scale))
+        if len(allowed) > 60:
+            allowed = (
+                f"{'halves' if scale.half_points else 'whole numbers'} from {scale_range(scale)}"
+            )
+        return Flaw(
+            "score-off-step",
+            f"score {format_score(number)} is not an allowed score (allowed: {allowed})",
+        )
+    return number
+
+
+def judge_rationale(entry: Entry) -> str | Flaw:
+    """The rationale text, or the flaw (checked only where a score was given)."""
+    if not entry.present:
+        return _missing_name("rationale")
+    if entry.formula:
+        return Flaw(
+            "rationale-formula",
+            f"was read as a formula ({entry.value}); start the text with an apostrophe or reword it",
+        )
+    if entry.error is not None or _is_blank(entry):
+        return Flaw(
+            "rationale-missing", "a score was given without a rationale; every score needs one"
+        )
+    value = entry.value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def judge_declaration(entry: Entry) -> Declaration | Flaw:
+    """The conflict-of-interest declaration, or the flaw that stops the bidder's scores counting."""
+    if not entry.present:
+        return _missing_name("declaration")
+    if entry.formula:
+        return Flaw("declaration-invalid", f"holds a formula ({entry.value}); choose from the list")
+    if _is_blank(entry):
+        return Flaw(
+            "declaration-missing",
+            "no conflict-of-interest declaration; scores for this bidder cannot count until "
+            f"it says {NO_CONFLICT!r} or {CONFLICT!r}",
+        )
+    text = str(entry.value).strip().casefold()
+    if text == NO_CONFLICT.casefold():
+        return Declaration.NO_CONFLICT
+    if text == CONFLICT.casefold():
+        return Declaration.CONFLICT
+    return Flaw(
+        "declaration-invalid",
+        f"holds {_describe(entry.value)}; choose {NO_CONFLICT!r} or {CONFLICT!r} from the list",
+    )

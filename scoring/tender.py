@@ -1,0 +1,180 @@
+"""The tender configuration (`tender.yaml`): who bids, who scores what, and how it is weighed.
+
+Plain data and pure checks only; reading the file is the workspace loader's job. The
+checks that need the rubric (an evaluator's `domains` must exist in it) are in
+`tender_problems`, which returns YAML paths so the loader can name the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tenderkit.rubrics.model import Criterion, Rubric
+
+#: Ids people type: letters and digits, with `-` or `_` inside. They become file names
+#: (`issued/<evaluator>.xlsx`), sheet names and Excel defined names, so they stay short.
+PARTY_ID = r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,22}[A-Za-z0-9])?$"
+
+#: File names Windows refuses whatever the extension (`CON.xlsx` cannot be created).
+_RESERVED_FILE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{stem}{n}" for stem in ("COM", "LPT") for n in range(1, 10)
+}
+
+Regime = Literal["procurement-act-2023", "provider-selection-regime-2023"]
+PriceFormula = Literal["lowest-over-bid"]
+TieBreak = Literal["higher-quality", "lower-price", "none"]
+ThresholdRule = Literal["exclude", "flag"]
+
+#: Weights are percentages; figures rounded to two places may miss 100 by this much.
+WEIGHT_TOLERANCE = 0.01
+
+
+class Weights(BaseModel):
+    """The top-level split of the award: quality and price, in percent, summing to 100."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    quality: float = Field(ge=0, le=100)
+    price: float = Field(ge=0, le=100, description="0 means the award is on quality only.")
+
+    @model_validator(mode="after")
+    def _sum_to_100(self) -> Weights:
+        total = self.quality + self.price
+        if abs(total - 100) > WEIGHT_TOLERANCE:
+            raise ValueError(f"quality and price must sum to 100; they sum to {total:g}")
+        return self
+
+
+class PriceRule(BaseModel):
+    """How price is turned into a score (applied by `tender compare`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    formula: PriceFormula = Field(
+        description="lowest-over-bid: price score = lowest price / bid price × price weight."
+    )
+
+
+class Moderation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    spread_threshold: float = Field(
+        default=2,
+        gt=0,
+        description="Scores further apart than this (in scale points) are discussed.",
+    )
+
+
+class Bidder(BaseModel):
+    """An organisation whose bid is evaluated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=PARTY_ID, description="Short id, e.g. B1; used in names and sheets.")
+    name: str = Field(min_length=1, max_length=200, description="The name on the bid.")
+    lot: str | None = Field(default=None, description="The lot bid for (recorded; not yet used).")
+
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if not value.strip() or "\n" in value:
+            raise ValueError("a bidder name is one line of text")
+        return value
+
+
+class Evaluator(BaseModel):
+    """A panel member; `domains` limits what they score (default: every criterion)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=PARTY_ID, description="Short id, e.g. E1; names issued/<id>.xlsx.")
+    name: str = Field(min_length=1, max_length=200)
+    domains: list[str] | None = Field(
+        default=None, min_length=1, description="Rubric domain ids this evaluator scores."
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _usable_file_name(cls, value: str) -> str:
+        if value.upper() in _RESERVED_FILE_NAMES:
+            raise ValueError(f"{value!r} cannot be a file name on Windows; choose another id")
+        return value
+
+
+class TenderConfig(BaseModel):
+    """Everything `tender.yaml` says about one tender."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1, max_length=200)
+    reference: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,63}$",
+        description="The procurement reference, e.g. ICB-2027-014; stamped into every workbook.",
+    )
+    regime: Regime
+    rubric: str = Field(
+        min_length=1, description="A bundled rubric as id@version, or a path to a rubric file."
+    )
+    weights: Weights
+    price: PriceRule | None = Field(default=None, description="Required when price weight > 0.")
+    tie_break: TieBreak
+    thresholds: ThresholdRule = Field(description="What failing a criterion threshold does.")
+    moderation: Moderation = Field(default_factory=Moderation)
+    bidders: list[Bidder] = Field(min_length=1)
+    evaluators: list[Evaluator] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _price_rule(self) -> TenderConfig:
+        if self.weights.price > 0 and self.price is None:
+            raise ValueError("weights give price a share, so 'price: {formula: ...}' is required")
+        return self
+
+    def evaluator(self, evaluator_id: str) -> Evaluator | None:
+        return next((e for e in self.evaluators if e.id == evaluator_id), None)
+
+
+def allocated_criteria(evaluator: Evaluator, rubric: Rubric) -> list[Criterion]:
+    """The criteria an evaluator scores for every bidder, in rubric order."""
+    return [
+        criterion
+        for domain, criterion in rubric.criteria()
+        if evaluator.domains is None or domain.id in evaluator.domains
+    ]
+
+
+def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
+    # Excel names and Windows file names ignore case, so B1 and b1 would collide.
+    seen: set[str] = set()
+    for index, value in enumerate(ids):
+        key = value.casefold()
+        if key in seen:
+            yield index, value
+        seen.add(key)
+
+
+def tender_problems(
+    config: TenderConfig, rubric: Rubric
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What is wrong with a valid-looking configuration, as (YAML path, message) pairs."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for index, value in _duplicates([b.id for b in config.bidders]):
+        problems.append((("bidders", index, "id"), f"bidder id {value!r} is used twice"))
+    for index, value in _duplicates([e.id for e in config.evaluators]):
+        problems.append((("evaluators", index, "id"), f"evaluator id {value!r} is used twice"))
+    known = [d.id for d in rubric.domains]
+    for e_index, evaluator in enumerate(config.evaluators):
+        for d_index, domain in enumerate(evaluator.domains or []):
+            where = ("evaluators", e_index, "domains", d_index)
+            if domain not in known:
+                problems.append(
+                    (
+                        where,
+                        f"rubric {rubric.ref} has no domain {domain!r}; known: {', '.join(known)}",
+                    )
+                )
+            elif evaluator.domains is not None and evaluator.domains.index(domain) != d_index:
+                problems.append((where, f"domain {domain!r} is listed twice"))
+    return problems

@@ -1,0 +1,120 @@
+"""`tender demo` builds, scores (synthetically) and collects an example tender."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from ruamel.yaml import YAML
+
+from tenderkit.cli.app import cli
+from tenderkit.cli.demo_evaluation import CONFLICTS, DEMO_TENDER, SYNTHETIC
+from tenderkit.cli.init_cmd import init_workspace
+from tenderkit.rubrics.library import resolve_rubric
+from tests.support.evaluation import NOW, expected_pairs
+
+
+def demo(runner: CliRunner, out: Path) -> Result:
+    return runner.invoke(cli, ["demo", str(out)])
+
+
+def assert_refused(result: Result, *parts: str) -> str:
+    """Exit 1 with exactly one error line containing every part, and no traceback."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert all(p in lines[0] for p in parts), lines[0]
+    return lines[0]
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo run, shared by the tests that only read what it made."""
+    out = tmp_path_factory.mktemp("demo") / "out"
+    result = demo(CliRunner(), out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_demo_collects_a_complete_synthetic_evaluation(demo_out: Path) -> None:
+    """Three bidders, three evaluators (one by domain, one conflict), all labelled synthetic."""
+    body = YAML(typ="safe").load(DEMO_TENDER)
+    rubric = resolve_rubric(body["rubric"]).rubric
+    allocated = expected_pairs(rubric, body)
+    # E3 is limited to some domains, so scores fewer criteria than the others.
+    assert 0 < len(allocated["E3"]) < len(allocated["E1"])
+    expected = sorted(
+        (bidder, criterion, evaluator)
+        for evaluator, pairs in allocated.items()
+        for bidder, criterion in pairs
+        if (evaluator, bidder) not in CONFLICTS
+    )
+    data = json.loads((demo_out / "evaluation" / "out" / "collected.json").read_text())
+    assert data["complete"] is True
+    assert sorted((s["bidder"], s["criterion"], s["evaluator"]) for s in data["scores"]) == expected
+    assert {s["bidder"] for s in data["scores"]} == {"B1", "B2", "B3"}
+    assert all(s["rationale"].startswith(SYNTHETIC) for s in data["scores"])
+    assert [(a["evaluator"], a["bidder"]) for a in data["set_aside"]] == sorted(CONFLICTS)
+
+
+def test_running_the_demo_again_rebuilds_its_workspace(demo_out: Path, tmp_path: Path) -> None:
+    """A second run into the same OUT replaces its own demo workspace with a fresh one."""
+    out = tmp_path / "out"
+    first = demo(CliRunner(), out)
+    root = out / "evaluation"
+    secret = (root / ".tender-secret").read_bytes()
+    again = demo(CliRunner(), out)
+    assert again.exit_code == 0, again.output
+    assert f"wrote {root / 'out' / 'collected.json'}" in again.output
+    assert again.output == first.output
+    # A fresh workspace: a new signing secret, one workspace-created entry in its audit log.
+    assert (root / ".tender-secret").read_bytes() != secret
+    log = (root / "out" / "audit.log").read_text().splitlines()
+    assert [json.loads(line)["event"] for line in log].count("workspace-created") == 1
+    assert json.loads((root / "out" / "collected.json").read_text())["complete"] is True
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in demo_out.iterdir())
+
+
+def test_the_demo_will_not_replace_a_workspace_it_did_not_make(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A real tender workspace where the demo would go is refused and left exactly as it was."""
+    root = tmp_path / "out" / "evaluation"
+    init_workspace(root, NOW)
+    before = contents(root)
+    assert_refused(demo(runner, tmp_path / "out"), str(root), "not made by `tender demo`")
+    assert contents(root) == before
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_the_demo_will_not_delete_a_file_it_did_not_make(
+    demo_out: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A file added to the demo workspace (here a return) stops the rebuild and is named."""
+    out = tmp_path / "out"
+    demo(runner, out)
+    added = out / "evaluation" / "returns" / "my-return.xlsx"
+    added.write_bytes(b"the lead's own file")
+    before = contents(out / "evaluation")
+    assert_refused(demo(runner, out), str(added), "will not delete it")
+    assert contents(out / "evaluation") == before
+
+
+def test_the_demo_will_not_replace_its_workspace_once_the_tender_is_edited(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """An edited demo tender.yaml may now be real work, so the demo leaves the folder alone."""
+    out = tmp_path / "out"
+    demo(runner, out)
+    tender = out / "evaluation" / "tender.yaml"
+    tender.write_text(tender.read_text().replace("DEMO-2027-001", "ICB-2027-014"))
+    before = contents(out / "evaluation")
+    assert_refused(demo(runner, out), str(tender), "changed after `tender demo` wrote it")
+    assert contents(out / "evaluation") == before

@@ -1,0 +1,128 @@
+"""A real client reads the evaluator workbook: LibreOffice renders it and keeps its drop-downs."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from defusedxml import ElementTree
+
+from tenderkit.cli.evaluation import collect_returns
+from tenderkit.cli.workspace import open_tender
+from tenderkit.rubrics.scale import allowed_scores
+from tests.support.evaluation import (
+    NOW,
+    expected_pairs,
+    fill,
+    fill_returns,
+    issue,
+    make_workspace,
+    tender,
+)
+from tests.support.libreoffice import convert, pdf_pages, pdf_text
+
+pytestmark = pytest.mark.libreoffice
+
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example tender on the bundled rubric: real question and descriptor text to render."""
+    root = make_workspace(tmp_path_factory.mktemp("lo") / "tender")
+    issue(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def pdf(workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return convert(workspace / "issued" / "E1.xlsx", "pdf", tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.fixture(scope="module")
+def ods_content(workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> ElementTree.Element:
+    ods = convert(workspace / "issued" / "E1.xlsx", "ods", tmp_path_factory.mktemp("ods"))
+    return ElementTree.fromstring(zipfile.ZipFile(ods).read("content.xml"))
+
+
+def test_libreoffice_renders_the_visible_sheets(pdf: Path) -> None:
+    """The PDF shows instructions, declarations and bidder sheets, but not the hidden metadata."""
+    text = pdf_text(pdf)
+    assert "Evaluation workbook: Community nursing services" in text
+    assert "Conflict of interest declarations" in text
+    assert "B1: Example Care Ltd" in text and "B2: Sample Health CIC" in text
+    assert "Your score" in text and "Unacceptable" in text and "Excellent" in text
+    assert "hmac-sha256" not in text and "payload 1/" not in text
+    assert pdf_pages(pdf) >= 4
+
+
+def test_score_and_declaration_drop_downs_survive_in_ods(
+    workspace: Path, ods_content: ElementTree.Element
+) -> None:
+    """LibreOffice keeps a list validation on every score and declaration cell."""
+    rubric = open_tender(workspace).rubric
+    zero_to_five = {
+        c.id
+        for _, c in rubric.criteria()
+        if allowed_scores(rubric.scale_for(c)) == [0, 1, 2, 3, 4, 5]
+    }
+    e1 = expected_pairs(rubric, tender())["E1"]
+    assert zero_to_five, "the test looks for the 0–5 drop-down"
+    validations = {
+        v.get(f"{{{TABLE}}}name"): v.get(f"{{{TABLE}}}condition")
+        for v in ods_content.iter(f"{{{TABLE}}}content-validation")
+    }
+    score_lists = {n for n, c in validations.items() if c and '"0";"1";"2";"3";"4";"5"' in c}
+    choice_lists = {n for n, c in validations.items() if c and '"No conflict";"Conflict"' in c}
+    assert score_lists and choice_lists
+    cells = [
+        c
+        for c in ods_content.iter(f"{{{TABLE}}}table-cell")
+        if c.get(f"{{{TABLE}}}content-validation-name")
+    ]
+    repeats = [int(c.get(f"{{{TABLE}}}number-columns-repeated", "1")) for c in cells]
+    scored = sum(
+        r
+        for c, r in zip(cells, repeats, strict=True)
+        if c.get(f"{{{TABLE}}}content-validation-name") in score_lists
+    )
+    declared = sum(
+        r
+        for c, r in zip(cells, repeats, strict=True)
+        if c.get(f"{{{TABLE}}}content-validation-name") in choice_lists
+    )
+    assert (scored, declared) == (
+        len([p for p in e1 if p[1] in zero_to_five]),
+        len(tender()["bidders"]),
+    )
+    names = {r.get(f"{{{TABLE}}}name") for r in ods_content.iter(f"{{{TABLE}}}named-range")}
+    (first_bidder, first), (last_bidder, last) = e1[0], e1[-1]
+    assert {
+        f"S.{first_bidder}.{first}",
+        f"R.{last_bidder}.{last}",
+        f"COI.{last_bidder}",
+        f"TXT.{last_bidder}.{last}",
+        "TK.META",
+    } <= names
+
+
+def test_a_return_saved_by_libreoffice_is_collected(workspace: Path, tmp_path: Path) -> None:
+    """An evaluator who fills the workbook and saves it in LibreOffice gets every score counted,
+    and the drop-downs are still there in the saved file."""
+    root = Path(shutil.copytree(workspace, tmp_path / "tender"))
+    fill_returns(root)
+    filled = fill(root / "issued" / "E1.xlsx", tmp_path / "E1.xlsx", score=5)
+    saved = convert(filled, "xlsx:Calc MS Excel 2007 XML", tmp_path / "saved")
+    shutil.copy(saved, root / "returns" / "E1.xlsx")
+    book = openpyxl.load_workbook(saved)
+    sheet = book["Bidder B1"]
+    assert any(
+        dv.type == "list" and dv.formula1 == '"0,1,2,3,4,5"'
+        for dv in sheet.data_validations.dataValidation
+    )
+    outcome = collect_returns(open_tender(root), NOW)
+    assert outcome.collection.complete, [str(p) for p in outcome.collection.problems]
+    assert {s.score for s in outcome.collection.scores if s.evaluator == "E1"} == {5.0}
