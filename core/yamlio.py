@@ -8,7 +8,7 @@ turns that path back into the line of the file, so every message can say
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,15 +18,20 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 from tenderkit.errors import InputError, Location
+from tenderkit.text import unwritable_character
 
 PathPart = str | int
 M = TypeVar("M", bound=BaseModel)
 
 #: Files bigger than this are refused before parsing: no clause, rubric or manifest is this big.
 MAX_YAML_BYTES = 5 * 1024 * 1024
+#: Values (scalars, lists, mappings) one file may hold once its aliases are expanded.
+MAX_YAML_VALUES = 1_000_000
 
 
 def format_path(path: Sequence[PathPart]) -> str:
@@ -40,18 +45,97 @@ def format_path(path: Sequence[PathPart]) -> str:
     return out or "(document)"
 
 
-def _plain(node: Any) -> Any:
-    """Convert ruamel's commented containers and scalars to plain Python values."""
-    if isinstance(node, dict):
-        return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, bool | int | float | dt.date) or node is None:
-        # ruamel's ScalarFloat/ScalarInt subclass the built-ins; normalise them.
-        if isinstance(node, bool) or node is None or isinstance(node, dt.date):
+class _Refused(Exception):
+    """A value parse_yaml will not pass on; becomes an InputError at the value's line."""
+
+    def __init__(self, path: list[PathPart], message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _describe(value: Any) -> str:
+    """What a value is, in the words of someone writing YAML."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):  # ruamel gives a complex key as a tuple
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return "a date"
+    return f"a {type(value).__name__}"
+
+
+@dataclass
+class _Plain:
+    """Converts ruamel's commented containers and scalars to plain Python values.
+
+    Refuses what no tenderkit file needs and what could hurt: values of YAML types
+    other than text, numbers, true/false, dates, lists and mappings; text holding
+    characters no document can carry; and aliases that expand past `limit` values
+    (a "billion laughs" file is a few hundred bytes).
+    """
+
+    limit: int
+
+    def convert(self, node: Any, path: list[PathPart]) -> Any:
+        self.limit -= 1
+        if self.limit < 0:
+            raise _Refused(
+                path,
+                f"the file expands to more than {MAX_YAML_VALUES:,} values "
+                "(an alias (*name) repeated over and over?)",
+            )
+        if isinstance(node, dict):
+            out: dict[str, Any] = {}
+            for key, value in node.items():
+                name = self._key(key, path)
+                out[name] = self.convert(value, [*path, name])
+            return out
+        if isinstance(node, list):
+            return [self.convert(value, [*path, i]) for i, value in enumerate(node)]
+        # ruamel's ScalarBoolean (an anchored true/false) subclasses int, not bool.
+        if isinstance(node, bool | ScalarBoolean):
+            return bool(node)
+        if node is None or isinstance(node, dt.date):
             return node
-        return int(node) if isinstance(node, int) else float(node)
-    return str(node)
+        # ruamel's ScalarFloat/ScalarInt subclass the built-ins; normalise them.
+        if isinstance(node, int):
+            return int(node)
+        if isinstance(node, float):
+            return float(node)
+        if isinstance(node, str):
+            return self._text(str(node), path)
+        tag = getattr(getattr(node, "tag", None), "value", None)
+        kind = f"tag {tag}" if isinstance(tag, str) else f"type {type(node).__name__}"
+        raise _Refused(
+            path,
+            f"unsupported YAML {kind}; use text, numbers, true/false, dates, lists and mappings",
+        )
+
+    def _key(self, key: Any, path: list[PathPart]) -> str:
+        if isinstance(key, str):
+            return self._text(key, path)
+        if isinstance(key, bool | int | float | dt.date):
+            return str(key)
+        raise _Refused(path, f"a key must be text, not {_describe(key)}")
+
+    @staticmethod
+    def _text(text: str, path: list[PathPart]) -> str:
+        bad = unwritable_character(text)
+        if bad is not None:
+            raise _Refused(
+                path,
+                f"text contains the character {bad}, which documents cannot hold; remove it",
+            )
+        return text
 
 
 @dataclass
@@ -115,9 +199,27 @@ class YamlDocument:
             message = f"unknown field {format_path(path[-1:])!r}"
         elif message.startswith("Value error, "):
             message = message.removeprefix("Value error, ")
-        elif "input" in err and err["type"] not in ("model_type", "dict_type"):
-            message = f"{message} (got {err['input']!r})"
+        elif err["type"] in ("model_type", "dict_type"):
+            message = _not_a_mapping(path, err.get("input"))
+        elif "input" in err:
+            message = f"{message} (got {_shown(err['input'])})"
         return self.error(path, message)
+
+
+def _not_a_mapping(path: Sequence[PathPart], value: Any) -> str:
+    if not path and value is None:
+        return "the file is empty; expected a mapping of fields (name: value lines)"
+    return f"expected a mapping of fields (name: value), got {_describe(value)}"
+
+
+#: How much of a rejected value a message quotes.
+SHOWN_CHARS = 80
+
+
+def _shown(value: Any) -> str:
+    """A rejected value as a message quotes it: its repr, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else f"{text[: SHOWN_CHARS - 1]}…"
 
 
 def _duplicate_key(node: Any, path: list[PathPart]) -> tuple[str, int, str] | None:
@@ -146,8 +248,55 @@ def _yaml() -> YAML:
     return yaml
 
 
+#: YAML's names for scalar types, as a message names them.
+_TAG_WORDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false"}
+
+
+def _unreadable_scalar(text: str) -> tuple[list[PathPart], int, str] | None:
+    """(path, line, message) of the first value ruamel cannot construct, e.g. 2027-02-30.
+
+    ruamel reports such values with a bare ValueError (no position); composing the
+    document and constructing each scalar alone finds the one at fault.
+    """
+    yaml = _yaml()
+    found: list[tuple[list[PathPart], int, str]] = []
+
+    def walk(node: Any, path: list[PathPart]) -> None:
+        if found:
+            return
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                walk(value_node, [*path, str(key_node.value)])
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, [*path, index])
+        elif isinstance(node, ScalarNode):
+            try:
+                yaml.constructor.construct_object(node, deep=True)
+            except Exception as exc:  # whatever ruamel raises, it is this value's fault
+                tag = getattr(node.tag, "value", node.tag)
+                kind = str(tag).rpartition(":")[2] if tag else "value"
+                kind = _TAG_WORDS.get(kind, kind)
+                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                found.append(
+                    (
+                        path,
+                        node.start_mark.line + 1,
+                        f"{node.value!r} is not a valid {kind} ({detail})",
+                    )
+                )
+
+    walk(yaml.compose(text), [])
+    return found[0] if found else None
+
+
 def parse_yaml(text: str, file: Path | str) -> YamlDocument:
-    """Parse YAML text; syntax errors become InputError with the line."""
+    """Parse YAML text into plain values; any problem becomes InputError with the line.
+
+    Besides syntax errors this refuses duplicate keys, values that are not valid for
+    their type (`2027-02-30`), YAML types no tenderkit file uses (`!!set`, `!!binary`,
+    custom tags), text holding control characters, and aliases that expand too far.
+    """
     file = Path(file)
     try:
         root = _yaml().load(text)
@@ -165,9 +314,31 @@ def parse_yaml(text: str, file: Path | str) -> YamlDocument:
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(f"invalid YAML: {problem}", Location(file=file, line=line)) from None
+    except ReaderError as exc:
+        position = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, position) + 1
+        character = exc.character if isinstance(exc.character, int) else 0
+        raise InputError(
+            f"invalid YAML: the character U+{character:04X} is not allowed in YAML; remove it",
+            Location(file=file, line=line),
+        ) from None
     except YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", Location(file=file)) from None
-    return YamlDocument(file=file, data=_plain(root), _root=root)
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"invalid YAML: {problem}", Location(file=file)) from None
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        bad = _unreadable_scalar(text)
+        if bad is None:
+            raise InputError(f"invalid YAML: {exc}", Location(file=file)) from None
+        path, line, message = bad
+        raise InputError(
+            f"invalid YAML: {message}", Location(file=file, line=line, path=format_path(path))
+        ) from None
+    document = YamlDocument(file=file, data=None, _root=root)
+    try:
+        document.data = _Plain(MAX_YAML_VALUES).convert(root, [])
+    except _Refused as refused:
+        raise document.error(refused.path, refused.message) from None
+    return document
 
 
 def load_yaml(file: Path | str) -> YamlDocument:

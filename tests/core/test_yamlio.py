@@ -186,3 +186,133 @@ def test_load_yaml_reads_a_file_and_remembers_it(tmp_path: Path):
     assert doc.file == path
     assert doc.validate(Basket).items[1].count == 4
     assert doc.location(("items", 1)).line == 6
+
+
+def test_an_empty_file_says_it_is_empty():
+    """An empty file validated against a model says the file is empty, not a pydantic class."""
+    err = error_of("# only a comment\n", Basket)
+    assert str(err) == (
+        "basket.yaml:1: (document): the file is empty; "
+        "expected a mapping of fields (name: value lines)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "got"), [("- a\n- b\n", "a list"), ("hello\n", "text"), ("42\n", "a number")]
+)
+def test_a_document_that_is_not_a_mapping_says_what_it_is(text: str, got: str):
+    """A list or scalar where a mapping belongs is named as such, without the model's name."""
+    err = error_of(text, Basket)
+    assert (
+        str(err)
+        == f"basket.yaml:1: (document): expected a mapping of fields (name: value), got {got}"
+    )
+    assert "Basket" not in str(err)
+
+
+def test_an_item_that_is_not_a_mapping_is_placed_at_its_line():
+    """A list item that should be a mapping is reported at its own line and path."""
+    err = error_of(BASKET.replace("  - name: pears\n    count: 4\n", "  - 42\n"), Basket)
+    assert (
+        str(err)
+        == "basket.yaml:6: items[1]: expected a mapping of fields (name: value), got a number"
+    )
+
+
+def test_a_long_rejected_value_is_quoted_short():
+    """A message quotes at most the first few dozen characters of a rejected value."""
+    err = error_of(BASKET.replace("count: 4", "count: " + "x" * 10_000), Basket)
+    assert len(str(err)) < 200
+    assert str(err).endswith("…)")
+
+
+def test_aliases_that_expand_without_end_are_refused(monkeypatch: pytest.MonkeyPatch):
+    """A "billion laughs" file (aliases of aliases) is refused instead of filling memory."""
+    monkeypatch.setattr(yamlio, "MAX_YAML_VALUES", 1000)
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    with pytest.raises(InputError, match="expands to more than 1,000 values"):
+        parse_yaml("\n".join(lines) + "\n", "laughs.yaml")
+
+
+def test_the_real_alias_limit_stops_a_billion_laughs_quickly():
+    """With the shipped limit, nine levels of tenfold aliases are refused, not expanded."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    with pytest.raises(InputError, match="expands to more than"):
+        parse_yaml("\n".join(lines) + "\n", "laughs.yaml")
+
+
+def test_a_few_aliases_are_fine():
+    """Anchors and aliases used for sharing a value still load."""
+    doc = parse_yaml("base: &b {count: 3}\nfirst: *b\nsecond: *b\n", "f.yaml")
+    assert doc.data["second"] == {"count": 3}
+
+
+def test_an_anchored_boolean_stays_a_boolean():
+    """An anchored true/false (ruamel gives an int subclass) loads as a bool, not 1 or 0."""
+    doc = parse_yaml("a: &t true\nb: *t\nc: &f false\n", "f.yaml")
+    assert doc.data == {"a": True, "b": True, "c": False}
+    assert all(type(v) is bool for v in doc.data.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        (
+            "owner: Sam\ndate: 2027-02-30\n",
+            2,
+            "date: invalid YAML: '2027-02-30' is not a valid date",
+        ),
+        ("owner: Sam\nat: 2027-01-01 25:00:00\n", 2, "is not a valid date (hour must be in 0..23)"),
+        (
+            "owner: Sam\nitems:\n  - !!float abc\n",
+            3,
+            "items[0]: invalid YAML: 'abc' is not a valid number",
+        ),
+        ("owner: !!bool maybe\n", 1, "owner: invalid YAML: 'maybe' is not a valid true/false"),
+    ],
+)
+def test_a_value_invalid_for_its_type_names_its_line(text: str, line: int, fragment: str):
+    """A date that does not exist or a mistyped tagged value is refused at its line."""
+    err = error_of(text)
+    assert err.location is not None
+    assert err.location.line == line
+    assert fragment in str(err)
+    assert "\n" not in str(err)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("owner: !!set {a, b}\n", "owner: unsupported YAML type"),
+        ("owner: !!binary aGVsbG8=\n", "owner: unsupported YAML type bytes"),
+        ("owner: !custom x\n", "owner: unsupported YAML tag !custom"),
+        ("? [a, b]\n: c\n", "a key must be text, not a list"),
+    ],
+)
+def test_yaml_types_no_file_uses_are_refused(text: str, fragment: str):
+    """Sets, binary, custom tags and complex keys are refused rather than turned into text."""
+    assert fragment in str(error_of(text))
+
+
+def test_an_escaped_control_character_is_refused_at_its_line():
+    """A control character written as an escape is refused, naming it and its place."""
+    err = error_of('owner: Sam\nitems:\n  - name: "ap\\x07ples"\n')
+    assert str(err) == (
+        "basket.yaml:3: items[0].name: text contains the character U+0007, "
+        "which documents cannot hold; remove it"
+    )
+
+
+def test_a_lone_surrogate_is_refused():
+    """A lone UTF-16 surrogate written as an escape is refused (no file could be written)."""
+    assert "U+D800" in str(error_of('owner: "\\ud800"\n'))
+
+
+def test_a_raw_control_character_is_one_line_naming_its_line():
+    """A control character typed into the file is one line naming the character and line."""
+    err = error_of("owner: Sam\nitems: a\x01b\n")
+    assert str(err) == (
+        "basket.yaml:2: invalid YAML: the character U+0001 is not allowed in YAML; remove it"
+    )
