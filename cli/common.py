@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,9 +31,42 @@ class TenderGroup(click.Group):
         except TenderkitError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_INVALID)
-        except PermissionError as exc:
-            click.echo(f"error: {exc.filename}: permission denied", err=True)
+        except OSError as exc:
+            # The file system refused something no check foresaw (permissions, a full
+            # disk, a folder where a file was expected): still one line, never a traceback.
+            click.echo(f"error: {os_error_line(exc)}", err=True)
             ctx.exit(EXIT_INVALID)
+
+
+def os_error_line(exc: OSError) -> str:
+    """`FILE: reason` for an OSError, in lower case as the other messages are."""
+    reason = (exc.strerror or type(exc).__name__).lower()
+    if exc.filename is None:
+        return reason
+    if exc.filename2 is not None:
+        return f"{exc.filename} -> {exc.filename2}: {reason}"
+    return f"{exc.filename}: {reason}"
+
+
+class OutputFile(click.Path):
+    """An output file: not a folder, and in a folder that exists (none is created).
+
+    A mistyped `-o` folder is refused as a usage error rather than silently created.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not str(value).strip():
+            self.fail("give a file name", param, ctx)
+        path = super().convert(value, param, ctx)
+        folder = Path(os.fsdecode(path)).parent
+        if not folder.exists():
+            self.fail(f"folder {str(folder)!r} does not exist; create it first", param, ctx)
+        if not folder.is_dir():
+            self.fail(f"{str(folder)!r} is a file, not a folder", param, ctx)
+        return path
 
 
 def library_option(func: F) -> F:

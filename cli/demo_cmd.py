@@ -54,7 +54,7 @@ STEPS: list[DemoStep] = [
 @click.argument("out", type=click.Path(path_type=Path, file_okay=False))
 def demo_cmd(out: Path) -> None:
     """Run the main job on the bundled library and example tender, writing into OUT."""
-    out.mkdir(parents=True, exist_ok=True)
+    fsio.make_folder(out)
     for step in STEPS:
         for path in step(out):
             click.echo(f"wrote {path}")

@@ -22,7 +22,7 @@ from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.clauses.semver_check import Classification, classify
 from tenderkit.clauses.sources import open_library
 from tenderkit.clauses.worddiff import SpanOp
-from tenderkit.cli.common import library_option
+from tenderkit.cli.common import OutputFile, library_option
 from tenderkit.errors import InputError, NotFoundError
 from tenderkit.templates.redline import (
     DEFAULT_AUTHOR,
@@ -141,7 +141,7 @@ def side_values(
     type=click.Choice(["text", "md", "html", "json", "docx"]),
     help="Output format (default: from -o's extension, else coloured text).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("-o", "--output", type=OutputFile(), help="Write here.")
 @click.option("--author", default=DEFAULT_AUTHOR, show_default=True, help="Redline author.")
 @date_option
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Fill in a value.")
@@ -230,7 +230,7 @@ def library_group() -> None:
     type=click.Choice(["md", "json", "docx"]),
     help="Output format (default: from -o's extension, else Markdown).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("-o", "--output", type=OutputFile(), help="Write here.")
 @click.option("--author", default=DEFAULT_AUTHOR, show_default=True, help="Redline author.")
 @date_option
 def library_diff_cmd(

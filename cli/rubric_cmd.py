@@ -14,6 +14,7 @@ from tenderkit import fsio
 from tenderkit.clauses.library import load_library
 from tenderkit.clauses.render import format_value
 from tenderkit.cli.common import (
+    OutputFile,
     approval_options,
     echo_approval,
     echo_json,
@@ -167,7 +168,7 @@ def lint_cmd(rubrics_dir: Path | None, library_dir: Path | None, files: tuple[Pa
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Write the JSON to this file (default: standard output).",
 )
 @allow_drafts_option

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from tenderkit import fsio
-from tenderkit.cli.common import echo_json, fail, library_option
+from tenderkit.cli.common import OutputFile, echo_json, fail, library_option
 from tenderkit.cli.rubric_cmd import rubrics_option
 from tenderkit.errors import InputError, Location
 from tenderkit.templates.audit import audit
@@ -32,7 +32,7 @@ def _same_file(a: Path, b: Path) -> bool:
     "--output",
     "out",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="The .docx to write (replaced atomically; left untouched on error).",
 )
 @click.option(

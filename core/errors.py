@@ -60,5 +60,9 @@ class ResolutionError(NotFoundError):
     """A version reference matched nothing usable (no approved version, a draft, withdrawn)."""
 
 
+class OutputError(TenderkitError):
+    """An output file cannot be written where it was asked for (no folder, no permission)."""
+
+
 class IntegrityError(TenderkitError):
     """Content no longer matches what was approved, issued or pinned."""

@@ -97,6 +97,7 @@ def test_docx_is_written_to_the_output_file(
 ) -> None:
     """-o FILE.docx writes a redline (format taken from the extension) with the given author."""
     target = tmp_path / "out" / "redline.docx"
+    target.parent.mkdir()
     result = diff(
         runner, library, "1.0.0", "2.0.0",
         "-o", str(target), "--author", "Legal Team", "--date", "2026-05-01",

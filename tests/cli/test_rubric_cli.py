@@ -266,6 +266,7 @@ def test_bad_input_is_one_lint_finding_naming_file_and_place(
 def test_export_ocds_writes_award_criteria_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
     """-o writes the JSON atomically and says what it wrote."""
     out = tmp_path / "notice" / "award-criteria.json"
+    out.parent.mkdir()
     result = invoke(
         runner,
         "rubric", "export-ocds", "workplace-compassion",

@@ -45,6 +45,7 @@ def test_build_writes_the_specification_and_reports_it(
 ) -> None:
     """A good manifest gives exit 0, the .docx and a one-line summary."""
     out = tmp_path / "out" / "spec.docx"
+    out.parent.mkdir()
     result = build(runner, library, write_manifest(tmp_path / "m.yaml"), out)
     assert result.exit_code == 0, result.output
     assert out.is_file() and zipfile.is_zipfile(out)
