@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -87,8 +88,23 @@ def _require_library(root: Path) -> None:
 
 
 def clause_files(root: Path) -> list[Path]:
-    """Clause files: every `*.yaml` in the library's subfolders, in a stable order."""
-    return sorted(p for p in root.rglob("*.yaml") if p.parent != root and p.is_file())
+    """Clause files: every `*.yaml` in the library's subfolders, in a stable order.
+
+    A subfolder that cannot be read is an InputError: leaving its clauses out without a
+    word would make a listing, a lint or a specification silently incomplete.
+    """
+
+    def unreadable(exc: OSError) -> None:
+        where = Location(exc.filename if exc.filename is not None else root)
+        raise InputError(f"cannot read the folder: {(exc.strerror or '').lower()}", where)
+
+    found = []
+    for folder, _, files in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        if here == root:
+            continue
+        found += [here / name for name in files if name.endswith(".yaml")]
+    return sorted(p for p in found if p.is_file())
 
 
 def scan_library(root: Path | str) -> tuple[Library, list[Finding]]:

@@ -26,9 +26,17 @@ class Lock:
             return cls(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+        except IsADirectoryError:
+            raise InputError("the lock file is a folder, not a file", Location(path)) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             line = getattr(exc, "lineno", None)
             raise InputError(f"lock file is not valid JSON: {exc}", Location(path, line)) from None
+        except RecursionError:
+            raise InputError(
+                "lock file is not valid JSON: nested too deeply", Location(path)
+            ) from None
+        except OSError as exc:
+            raise InputError(f"cannot read the lock file: {exc.strerror}", Location(path)) from None
         if not isinstance(data, dict) or data.get("format") != LOCK_FORMAT:
             raise InputError(
                 f"lock file format must be {LOCK_FORMAT}", Location(path, path="format")

@@ -26,6 +26,7 @@ from tenderkit.errors import InputError, NotFoundError, TenderkitError
 
 GIT_PREFIX = "git:"
 GIT_TIMEOUT_SECONDS = 60
+SOURCE_HINT = "OLD and NEW are clause library folders, or git:REV[:PATH]"
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,12 @@ def open_library(
     git = parse_git_spec(spec)
     if git is None:
         label = os.path.normpath(spec)
-        yield load_library(here / spec), str(here.resolve()) if label == "." else label
+        try:
+            library = load_library(here / spec)
+        except NotFoundError as exc:
+            # load_library's hint names --library, which library diff does not have.
+            raise NotFoundError(exc.message, exc.location, SOURCE_HINT) from None
+        yield library, str(here.resolve()) if label == "." else label
         return
     with checkout(git, here, other) as (tmp, path, label):
         try:

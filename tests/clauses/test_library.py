@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -314,3 +316,22 @@ def test_versions_keep_file_order(make_library: MakeLibrary):
     """Versions are kept in the order the file lists them."""
     root = make_library(clause("WC-CV-001", version("1.0.0", "superseded"), version("1.1.0")))
     assert [v.version for v in load_library(root).get("WC-CV-001").versions] == ["1.0.0", "1.1.0"]
+
+
+def test_an_unreadable_subfolder_is_refused_not_skipped(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+):
+    """A domain folder that cannot be read stops the load instead of leaving clauses out."""
+    root = make_library(clause("WC-CV-001", version()))
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "culture-values":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(InputError, match="cannot read the folder: permission denied") as caught:
+        load_library(root)
+    assert caught.value.location is not None
+    assert Path(str(caught.value.location.file)).name == "culture-values"

@@ -290,3 +290,18 @@ def test_a_draft_naming_an_initiative_cannot_be_approved(make_library: MakeLibra
     assert err.value.location is not None and err.value.location.path == "versions[1].text"
     assert "WC-CV-001@1.1.0" not in load_library(root).lock.approved
     assert load_library(root).get("WC-CV-001").versions[1].status == "draft"
+
+
+def test_a_lock_file_that_is_a_folder_is_refused(tmp_path: Path):
+    """A folder named like the lock file is an InputError, not a traceback."""
+    (tmp_path / LOCK_NAME).mkdir()
+    with pytest.raises(InputError, match="the lock file is a folder, not a file"):
+        Lock.load(tmp_path / LOCK_NAME)
+
+
+def test_a_lock_file_nested_too_deeply_is_refused(tmp_path: Path):
+    """JSON nested past the parser's recursion limit is refused as invalid JSON."""
+    path = tmp_path / LOCK_NAME
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(InputError, match="not valid JSON: nested too deeply"):
+        Lock.load(path)

@@ -160,3 +160,12 @@ def test_git_sources_outside_a_repository_are_one_error_line(
     """Without a repository around the current folder, git: sources cannot be read."""
     monkeypatch.chdir(states[0])
     assert_one_error_line(run(runner, "git:HEAD", str(states[1])), "is not inside a git repository")
+
+
+def test_a_missing_folder_is_explained_in_library_diff_terms(
+    runner: CliRunner, states: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The hint names OLD and NEW, not a --library option library diff does not have."""
+    result = run(runner, str(states[0]), str(tmp_path / "missing"))
+    assert_one_error_line(result, "OLD and NEW are clause library folders, or git:REV[:PATH]")
+    assert "--library" not in result.stderr
