@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -46,9 +46,12 @@ class WordPackage:
     path: Path
     parts: dict[str, bytes]
     main: str  # member name of the main document part, normally word/document.xml
+    trees: dict[str, Element] = field(default_factory=dict)  # every XML part, parsed once
 
     def xml(self, name: str) -> Element | None:
         """The parsed part, or None when the package does not have it."""
+        if name in self.trees:
+            return self.trees[name]
         data = self.parts.get(name)
         return None if data is None else parse_xml(data, self.path, name)
 
@@ -119,8 +122,32 @@ def read_word_package(path: Path | str) -> WordPackage:
         ) from None
     except (OSError, RuntimeError, NotImplementedError, zipfile.LargeZipFile) as exc:
         raise InputError(f"cannot read the archive: {exc}", where) from None
-    main = _main_part(path, parts)
-    return WordPackage(path, parts, main)
+    # Every XML part is parsed here, safely, so that a malformed or hostile part is
+    # refused in one line before python-docx (which parses with lxml) ever sees it.
+    trees = {name: parse_xml(data, path, name) for name, data in parts.items() if _is_xml(name)}
+    package = WordPackage(path, parts, _main_part(path, parts), trees)
+    _check_relationships(package)
+    return package
+
+
+def _is_xml(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
+
+
+def _check_relationships(package: WordPackage) -> None:
+    """Every part a relationship names must be in the package (python-docx fails otherwise)."""
+    for rels in sorted(n for n in package.trees if n.endswith(".rels")):
+        folder = rels.removesuffix(".rels").replace("_rels/", "")
+        source_folder = folder.rpartition("/")[0]
+        for rel in package.trees[rels].iter(f"{{{PKG_RELS_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = _join(source_folder, rel.get("Target", ""))
+            if target not in package.parts:
+                raise InputError(
+                    f"not a Word document (.docx): {rels} refers to {target}, which is missing",
+                    Location(package.path),
+                )
 
 
 def _check_members(archive: zipfile.ZipFile, where: Location) -> list[zipfile.ZipInfo]:

@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
 from tenderkit.templates.audit import audit
+from tenderkit.templates.reference_doc import bundled_reference_doc
 from tests.conftest import LibraryFactory
 from tests.support.specs import spec_clauses, write_manifest
 
@@ -229,3 +230,49 @@ def test_audit_passes_a_built_spec_and_lists_findings_for_another(
     findings = result.stdout.strip().splitlines()
     assert len(findings) == 5 and all(line.startswith(str(plain)) for line in findings)
     assert result.stderr.strip() == f"error: 5 accessibility finding(s) in {plain}"
+
+
+def rewritten_reference(
+    path: Path, replace: dict[str, bytes] | None = None, drop: tuple[str, ...] = ()
+) -> Path:
+    """The bundled reference document with some parts replaced or left out."""
+    with zipfile.ZipFile(bundled_reference_doc()) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            if item.filename not in drop:
+                target.writestr(item, (replace or {}).get(item.filename, source.read(item)))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("replace", "drop", "message"),
+    [
+        ({"word/styles.xml": b"<not xml"}, (), "word/styles.xml: not well-formed XML"),
+        (
+            {"word/styles.xml": b'<!DOCTYPE s [<!ENTITY a "aa">]><s>&a;</s>'},
+            (),
+            "word/styles.xml: refused unsafe XML",
+        ),
+        (
+            None,
+            ("word/styles.xml",),
+            "word/_rels/document.xml.rels refers to word/styles.xml, which is missing",
+        ),
+    ],
+    ids=["malformed-styles", "entity-in-styles", "styles-listed-but-missing"],
+)
+def test_a_damaged_reference_document_is_one_error_line(
+    runner: CliRunner,
+    library: Path,
+    tmp_path: Path,
+    replace: dict[str, bytes] | None,
+    drop: tuple[str, ...],
+    message: str,
+) -> None:
+    """A reference .docx with a broken part is refused before python-docx parses it."""
+    reference = rewritten_reference(tmp_path / "house.docx", replace, drop)
+    out = tmp_path / "spec.docx"
+    result = build(
+        runner, library, write_manifest(tmp_path / "m.yaml"), out, "--reference-doc", str(reference)
+    )
+    assert_one_error(result, f"error: {reference}: ", message)
+    assert not out.exists()
