@@ -43,6 +43,11 @@ REGIMES: dict[str, str] = {
 
 ParamName = Annotated[str, Field(pattern=PARAM_NAME)]
 
+#: Word keeps at most 255 characters in a document property.
+PROPERTY_LIMIT = 255
+#: Room left for a value written after a fixed prefix in a property.
+PREFIXED_PROPERTY_LIMIT = 200
+
 
 def _scalar_values(value: Any) -> Any:
     """Parameter values are single values; say so plainly rather than list the union's branches."""
@@ -142,10 +147,15 @@ class AwardWeights(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    quality: float = Field(gt=0, le=100, description="Share of the total score for quality.")
-    price: float = Field(default=0, ge=0, le=100, description="Share of the total for price.")
+    # Strict, as the rubric's weights are: YAML `true` or a quoted "60" is a mistake.
+    quality: float = Field(
+        gt=0, le=100, strict=True, description="Share of the total score for quality."
+    )
+    price: float = Field(
+        default=0, ge=0, le=100, strict=True, description="Share of the total for price."
+    )
     social_value: float = Field(
-        default=0, ge=0, le=100, description="Share of the total for social value."
+        default=0, ge=0, le=100, strict=True, description="Share of the total for social value."
     )
 
     @model_validator(mode="after")
@@ -167,15 +177,29 @@ class SpecManifest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    title: str = Field(min_length=1)
+    # These become document properties, which Word limits to 255 characters; reference
+    # and commissioner are written with a prefix ("Service specification for ...").
+    title: str = Field(min_length=1, max_length=PROPERTY_LIMIT)
     reference: str = Field(
-        min_length=1, description="Document reference, e.g. ICB-2027-014/SPEC/01."
+        min_length=1,
+        max_length=PREFIXED_PROPERTY_LIMIT,
+        description="Document reference, e.g. ICB-2027-014/SPEC/01.",
     )
-    commissioner: str = Field(min_length=1)
+    commissioner: str = Field(min_length=1, max_length=PREFIXED_PROPERTY_LIMIT)
     provider: str | None = Field(default=None, description="The provider, once one is known.")
-    author: str = Field(min_length=1, description="Who is responsible for the document.")
-    version: str = Field(min_length=1, description='Document version, e.g. "0.3".')
-    status: str = Field(min_length=1, description="Document status, e.g. draft for consultation.")
+    author: str = Field(
+        min_length=1,
+        max_length=PROPERTY_LIMIT,
+        description="Who is responsible for the document.",
+    )
+    version: str = Field(
+        min_length=1, max_length=PROPERTY_LIMIT, description='Document version, e.g. "0.3".'
+    )
+    status: str = Field(
+        min_length=1,
+        max_length=PROPERTY_LIMIT,
+        description="Document status, e.g. draft for consultation.",
+    )
     date: dt.date = Field(description="Date of this version (also the document's file dates).")
     regime: Literal["procurement-act-2023", "provider-selection-regime-2023"]
     rubric: str = Field(

@@ -67,6 +67,17 @@ def test_an_unquoted_decimal_version_is_refused_with_a_hint(tmp_path: Path) -> N
         ({"clauses": []}, "clauses", "at least 1"),
         ({"title": None}, "title", "required field"),
         ({"colour": "blue"}, "colour", "unknown field"),
+        ({"weights": {"quality": True, "price": 99}}, "weights.quality", "valid number"),
+        ({"weights": {"quality": "60", "price": 40}}, "weights.quality", "valid number"),
+        ({"title": "T" * 256}, "title", "at most 255 characters"),
+        ({"reference": "R" * 201}, "reference", "at most 200 characters"),
+        ({"clauses": {"id": "WC-CV-001"}}, "clauses", "valid list"),
+        ({"clauses": "WC-CV-001"}, "clauses", "valid list"),
+        (
+            {"clauses": [42]},
+            "clauses[0]",
+            "expected a mapping of fields (name: value), got a number",
+        ),
     ],
 )
 def test_invalid_manifests_name_the_field(

@@ -111,6 +111,10 @@ BAD_MANIFESTS: list[tuple[str, dict[str, Any], str]] = [
     ),
     ("unknown rubric", {"rubric": "no-such-rubric@1"}, "rubric: unknown rubric 'no-such-rubric'"),
     ("malformed yaml", {"title": "a: b: c"}, ""),
+    ("title too long for Word", {"title": "T" * 300}, "title: String should have at most 255"),
+    ("control character", {"title": "Spec\x07"}, "title: text contains the character U+0007"),
+    ("no such date", {"date": "DATE"}, "date: invalid YAML: '2027-02-30' is not a valid date"),
+    ("weight given as true", {"weights": {"quality": True, "price": 99}}, "weights.quality"),
 ]
 
 
@@ -129,6 +133,8 @@ def test_bad_manifests_fail_with_one_line_naming_the_place(
     manifest = write_manifest(tmp_path / "m.yaml", **overrides)
     if case == "malformed yaml":
         manifest.write_text(manifest.read_text() + "clauses: [unclosed\n")
+    if case == "no such date":  # written unquoted, so YAML reads it as a date
+        manifest.write_text(manifest.read_text().replace("date: DATE", "date: 2027-02-30"))
     out = tmp_path / "spec.docx"
     line = assert_one_error(build(runner, library, manifest, out), message)
     assert re.match(rf"error: {re.escape(str(manifest))}:\d+: ", line), line
