@@ -55,6 +55,15 @@ class Library:
             )
         return clause
 
+    def files(self) -> list[Path]:
+        """Every file the library is read from (for refusing an output that would replace one)."""
+        return [
+            self.root / LIBRARY_FILE,
+            self.root / TAXONOMY_FILE,
+            self.lock.path,
+            *clause_files(self.root),
+        ]
+
     def in_domain(self, domain: str) -> list[Clause]:
         return [c for c in self.clauses.values() if c.domain == domain]
 

@@ -6,14 +6,14 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from tenderkit.clauses.approve import Approval
-from tenderkit.errors import TenderkitError
+from tenderkit.errors import InputError, Location, TenderkitError
 from tenderkit.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,6 +67,20 @@ class OutputFile(click.Path):
         if not folder.is_dir():
             self.fail(f"{str(folder)!r} is a file, not a folder", param, ctx)
         return path
+
+
+def refuse_overwriting(output: Path | None, inputs: Iterable[Path | None]) -> None:
+    """Refuse an output path that is one of the command's input files: inputs are never modified."""
+    if output is None or not output.exists():
+        return
+    target = output.resolve()
+    for source in inputs:
+        if source is not None and source.exists() and source.resolve() == target:
+            raise InputError(
+                "the output would overwrite an input file",
+                Location(output),
+                hint="choose another -o path",
+            )
 
 
 def library_option(func: F) -> F:

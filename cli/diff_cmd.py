@@ -22,7 +22,7 @@ from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.clauses.semver_check import Classification, classify
 from tenderkit.clauses.sources import open_library
 from tenderkit.clauses.worddiff import SpanOp
-from tenderkit.cli.common import OutputFile, library_option
+from tenderkit.cli.common import OutputFile, library_option, refuse_overwriting
 from tenderkit.errors import InputError, NotFoundError
 from tenderkit.templates.redline import (
     DEFAULT_AUTHOR,
@@ -172,6 +172,7 @@ def clauses_diff_cmd(
     if kind == "docx" and output is None:
         raise click.UsageError("a docx redline is a file: give -o FILE.docx")
     library = load_library(library_dir)
+    refuse_overwriting(output, [*library.files(), params_file])
     clause = library.get(clause_id)
     old = ResolvedClause(clause, find_version(clause, v1))
     new = ResolvedClause(clause, find_version(clause, v2))
@@ -255,6 +256,7 @@ def library_diff_cmd(
         open_library(old, other=new) as (before, old_label),
         open_library(new, other=old) as (after, new_label),
     ):
+        refuse_overwriting(output, [*before.files(), *after.files()])
         report = compare_libraries(LibraryState(before, old_label), LibraryState(after, new_label))
     write_release(kind, report, output, author, revision_date(date))
 

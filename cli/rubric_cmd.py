@@ -19,10 +19,11 @@ from tenderkit.cli.common import (
     echo_approval,
     echo_json,
     library_option,
+    refuse_overwriting,
     report_findings,
 )
 from tenderkit.rubrics.approve import approve_rubric
-from tenderkit.rubrics.library import bundled_rubrics_path, load_rubric_library
+from tenderkit.rubrics.library import bundled_rubrics_path, load_rubric_library, lock_path
 from tenderkit.rubrics.lint import lint_rubric_files, lint_rubric_library, validated_rubric
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.rubrics.ocds import SplitError, award_criteria
@@ -190,7 +191,12 @@ def export_ocds_cmd(
     """
     clauses = load_library(library_dir)
     rubrics = load_rubric_library(rubrics_dir) if rubrics_dir else None
-    rubric = validated_rubric(reference, clauses, rubrics=rubrics, allow_drafts=allow_drafts).rubric
+    loaded = validated_rubric(reference, clauses, rubrics=rubrics, allow_drafts=allow_drafts)
+    rubric_files = [loaded.file, lock_path(loaded.file.parent)]
+    refuse_overwriting(
+        output, [*clauses.files(), *rubric_files, *(rubrics.files() if rubrics else [])]
+    )
+    rubric = loaded.rubric
     try:
         document = award_criteria(
             rubric,

@@ -7,9 +7,14 @@ from pathlib import Path
 import click
 
 from tenderkit import fsio
-from tenderkit.cli.common import OutputFile, echo_json, fail, library_option
+from tenderkit.cli.common import (
+    OutputFile,
+    echo_json,
+    fail,
+    library_option,
+    refuse_overwriting,
+)
 from tenderkit.cli.rubric_cmd import rubrics_option
-from tenderkit.errors import InputError, Location
 from tenderkit.templates.audit import audit
 from tenderkit.templates.properties import read_spec_properties
 from tenderkit.templates.spec_docx import render_specification
@@ -19,10 +24,6 @@ from tenderkit.templates.specification import prepare_specification
 @click.group("spec")
 def spec_group() -> None:
     """Service specifications: build from a manifest, inspect, audit accessibility."""
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    return a.resolve() == b.resolve()
 
 
 @spec_group.command("build")
@@ -51,10 +52,9 @@ def build_cmd(
     rubrics_dir: Path | None,
 ) -> None:
     """Build the service specification MANIFEST describes."""
-    for source in (manifest, reference_doc):
-        if source is not None and out.exists() and _same_file(out, source):
-            raise InputError("the output would overwrite an input file", Location(out))
+    refuse_overwriting(out, [manifest, reference_doc])
     spec = prepare_specification(manifest, library_dir=library_dir, rubrics_dir=rubrics_dir)
+    refuse_overwriting(out, spec.sources)
     for warning in spec.warnings:
         click.echo(f"warning: {warning}", err=True)
     fsio.write_bytes(out, render_specification(spec, reference_doc))

@@ -70,6 +70,10 @@ class RubricLibrary:
     def ids(self) -> list[str]:
         return sorted({r.rubric.id for r in self.rubrics})
 
+    def files(self) -> list[Path]:
+        """Every file the library is read from (for refusing an output that would replace one)."""
+        return [self.lock.path, *sorted(self.root.glob("*.yaml"))]
+
 
 def bundled_rubrics_path() -> Path:
     return Path(str(resources.files("tenderkit.rubrics") / "library"))

@@ -16,7 +16,7 @@ from tenderkit.clauses.manifest import LoadedManifest, load_manifest
 from tenderkit.clauses.model import Status
 from tenderkit.errors import InputError, TenderkitError
 from tenderkit.findings import Finding
-from tenderkit.rubrics.library import LoadedRubric, load_rubric_library
+from tenderkit.rubrics.library import LoadedRubric, load_rubric_library, lock_path
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.methodology import Methodology, methodology
 from tenderkit.templates.properties import SpecProperties
@@ -34,6 +34,9 @@ class Specification:
     library_release: str
     tool_version: str
     kind_titles: dict[str, str]
+    #: Every file read to prepare it (manifest, clause library, rubric), so that no output
+    #: is written over one of them.
+    sources: tuple[Path, ...] = ()
 
     @property
     def warnings(self) -> list[Finding]:
@@ -57,8 +60,11 @@ class Specification:
         )
 
 
-def _rubric(loaded: LoadedManifest, clauses: Library, rubrics_dir: Path | None) -> LoadedRubric:
-    """The manifest's rubric, through the same strict gate as every use of a rubric.
+def _rubric(
+    loaded: LoadedManifest, clauses: Library, rubrics_dir: Path | None
+) -> tuple[LoadedRubric, list[Path]]:
+    """The manifest's rubric, through the same strict gate as every use of a rubric,
+    and the rubric files read to find it.
 
     `rubric` is `ID[@RANGE]` in the rubric library (default: bundled) or a file path,
     relative to the manifest. A rubric that `tender rubric lint` would fault, or whose
@@ -77,7 +83,7 @@ def _rubric(loaded: LoadedManifest, clauses: Library, rubrics_dir: Path | None) 
     else:
         rubrics = load_rubric_library(rubrics_dir)
     try:
-        return validated_rubric(
+        rubric = validated_rubric(
             reference, clauses, rubrics=rubrics, allow_drafts=loaded.manifest.allow_drafts
         )
     except TenderkitError as exc:
@@ -86,6 +92,8 @@ def _rubric(loaded: LoadedManifest, clauses: Library, rubrics_dir: Path | None) 
             hint = "set `allow_drafts: true` in the manifest to publish a draft"
         # Problems inside a rubric file name their own line; the rest are the manifest's.
         raise type(exc)(exc.message, exc.location or where, hint) from None
+    read = rubrics.files() if rubrics is not None else []
+    return rubric, [*read, rubric.file, lock_path(rubric.file.parent)]
 
 
 def prepare_specification(
@@ -98,7 +106,7 @@ def prepare_specification(
     loaded = load_manifest(manifest_path)
     library = load_library(library_dir)
     assembly = assemble(library, loaded)
-    rubric = _rubric(loaded, library, rubrics_dir)
+    rubric, rubric_files = _rubric(loaded, library, rubrics_dir)
     weights = loaded.manifest.weights
     titles = {d.id: d.title for d in library.taxonomy.domains}
     method = methodology(rubric.rubric, titles, weights.quality if weights else None)
@@ -111,4 +119,5 @@ def prepare_specification(
         library_release=library.meta.release,
         tool_version=__version__,
         kind_titles={k.id: k.title for k in library.taxonomy.kinds},
+        sources=(loaded.file, *library.files(), *rubric_files),
     )
