@@ -109,10 +109,18 @@ def scan_rubric_library(root: Path | str | None = None) -> tuple[RubricLibrary, 
         raise NotFoundError(
             "not a rubric library folder", Location(root), hint="pass --rubrics DIR"
         )
+    files = sorted(root.glob("*.yaml"))
+    if not files and not lock_path(root).exists():
+        # Linting nothing and calling it clean would hide a mistyped folder.
+        raise NotFoundError(
+            f"not a rubric library: no rubric files (*.yaml) and no {RUBRIC_LOCK} in the folder",
+            Location(root),
+            hint="pass --rubrics DIR, or name rubric files",
+        )
     library = RubricLibrary(root=root, lock=Lock.load(lock_path(root)))
     findings: list[Finding] = []
     seen: dict[str, Path] = {}
-    for path in sorted(root.glob("*.yaml")):
+    for path in files:
         loaded, problems = scan_rubric_file(path)
         findings.extend(problems)
         if loaded is None:

@@ -359,3 +359,27 @@ def test_demo_writes_the_rubric_beside_the_clause_catalogue(
     assert f"wrote {rendered}" in result.stdout
     assert (tmp_path / "demo" / "clause-catalogue.md").exists()
     assert rendered.read_text(encoding="utf-8").startswith("# Workplace compassion quality")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rubric", "lint", "{empty}"],
+        ["rubric", "lint", "--rubrics", "{empty}"],
+        ["rubric", "list", "--rubrics", "{empty}"],
+    ],
+    ids=["lint-folder", "lint-rubrics", "list-rubrics"],
+)
+def test_a_folder_without_rubrics_is_not_called_clean(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    """An empty folder (a mistyped path, say) is refused rather than linted clean."""
+    empty = tmp_path / "rubrics"
+    empty.mkdir()
+    result = invoke(runner, *[a.format(empty=empty) for a in args])
+    assert_clean_failure(result)
+    assert error_lines(result) == [
+        f"error: {empty}: not a rubric library: no rubric files (*.yaml) and no "
+        f"{RUBRIC_LOCK} in the folder (pass --rubrics DIR, or name rubric files)"
+    ]
+    assert "clean" not in result.stdout
