@@ -19,6 +19,7 @@ from tenderkit.cli.common import (
     echo_approval,
     echo_json,
     library_option,
+    parse_params,
     report_findings,
 )
 from tenderkit.errors import InputError
@@ -107,16 +108,6 @@ def show_cmd(library_dir: Path | None, reference: str, allow_drafts: bool, as_js
     if picked.version.change_note:
         click.echo(f"\nchange note: {picked.version.change_note}")
     click.echo(f"\nhash: {data['hash']}")
-
-
-def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
-        values[name.strip()] = value
-    return values
 
 
 @clauses_group.command("render")

@@ -15,6 +15,7 @@ import click
 from tenderkit.clauses.approve import Approval
 from tenderkit.errors import InputError, Location, TenderkitError
 from tenderkit.findings import Finding
+from tenderkit.text import unwritable_character
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,6 +84,43 @@ def refuse_overwriting(output: Path | None, inputs: Iterable[Path | None]) -> No
             )
 
 
+def checked_text(value: str, param_hint: str, limit: int | None = None) -> str:
+    """A text option as given, or a usage error when no document could carry it."""
+    bad = unwritable_character(value)
+    if bad is not None:
+        raise click.BadParameter(
+            f"contains the character {bad}, which documents cannot hold", param_hint=param_hint
+        )
+    if limit is not None and len(value) > limit:
+        raise click.BadParameter(f"give at most {limit} characters", param_hint=param_hint)
+    return value
+
+
+def document_text(limit: int | None = None) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback refusing text an output document cannot carry (or longer than limit)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if isinstance(value, str):
+            hint = param.opts[0] if param.opts else param.name
+            checked_text(value, str(hint), limit)
+            if not value.strip():
+                raise click.BadParameter("give a non-empty value", param_hint=str(hint))
+        return value
+
+    return check
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`--param NAME=VALUE` options as a mapping; a malformed pair is a usage error."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        values[name.strip()] = checked_text(value, "--param")
+    return values
+
+
 def library_option(func: F) -> F:
     return click.option(
         "--library",
@@ -117,7 +155,9 @@ def approval_options(func: F) -> F:
         callback=_as_date,
         help="Date the version takes effect (default: as in the file, else today).",
     )(func)
-    return click.option("--approver", help="Who approves (recorded in the file).")(func)
+    return click.option(
+        "--approver", callback=document_text(), help="Who approves (recorded in the file)."
+    )(func)
 
 
 def echo_approval(result: Approval) -> None:

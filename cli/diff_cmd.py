@@ -22,7 +22,13 @@ from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.clauses.semver_check import Classification, classify
 from tenderkit.clauses.sources import open_library
 from tenderkit.clauses.worddiff import SpanOp
-from tenderkit.cli.common import OutputFile, library_option, refuse_overwriting
+from tenderkit.cli.common import (
+    OutputFile,
+    document_text,
+    library_option,
+    parse_params,
+    refuse_overwriting,
+)
 from tenderkit.errors import InputError, NotFoundError
 from tenderkit.templates.redline import (
     DEFAULT_AUTHOR,
@@ -40,6 +46,8 @@ SUFFIX_FORMATS = {
     ".json": "json",
     ".docx": "docx",
 }
+#: Word keeps at most 255 characters in the author property.
+AUTHOR_LIMIT = 255
 COLOURS: dict[SpanOp, dict[str, Any]] = {
     "equal": {},
     "delete": {"fg": "red", "strikethrough": True},
@@ -97,16 +105,6 @@ def find_version(clause: Clause, number: str) -> ClauseVersion:
     return found
 
 
-def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
-        values[name.strip()] = value
-    return values
-
-
 def read_params_file(path: Path) -> dict[str, Any]:
     """A YAML (or JSON) mapping of parameter names to values."""
     document = load_yaml(path)
@@ -142,7 +140,13 @@ def side_values(
     help="Output format (default: from -o's extension, else coloured text).",
 )
 @click.option("-o", "--output", type=OutputFile(), help="Write here.")
-@click.option("--author", default=DEFAULT_AUTHOR, show_default=True, help="Redline author.")
+@click.option(
+    "--author",
+    default=DEFAULT_AUTHOR,
+    show_default=True,
+    callback=document_text(limit=AUTHOR_LIMIT),
+    help="Redline author.",
+)
 @date_option
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Fill in a value.")
 @click.option(
@@ -232,7 +236,13 @@ def library_group() -> None:
     help="Output format (default: from -o's extension, else Markdown).",
 )
 @click.option("-o", "--output", type=OutputFile(), help="Write here.")
-@click.option("--author", default=DEFAULT_AUTHOR, show_default=True, help="Redline author.")
+@click.option(
+    "--author",
+    default=DEFAULT_AUTHOR,
+    show_default=True,
+    callback=document_text(limit=AUTHOR_LIMIT),
+    help="Redline author.",
+)
 @date_option
 def library_diff_cmd(
     old: str,

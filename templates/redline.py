@@ -66,6 +66,10 @@ def redline_date(diff: ClauseDiff) -> dt.datetime:
     return dt.datetime.combine(dt.date.today(), dt.time(), tzinfo=dt.UTC)
 
 
+def _clip(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def new_document(title: str, subject: str, author: str, date: dt.datetime) -> Document:
     """An A4 document in Arial with calm headings, tracked changes on, properties set."""
     document = docx.Document()
@@ -89,7 +93,8 @@ def new_document(title: str, subject: str, author: str, date: dt.datetime) -> Do
         section.top_margin = section.bottom_margin = Cm(2.0)
     track_revisions(document)
     props = document.core_properties
-    props.title, props.subject, props.author = title, subject, author
+    # Word keeps 255 characters in a property; the document body carries the full text.
+    props.title, props.subject, props.author = _clip(title), _clip(subject), author
     props.last_modified_by, props.category = author, "Clause redline"
     props.keywords = "redline; tracked changes; tenderkit"
     props.comments = f"Made with tenderkit {__version__}"

@@ -474,6 +474,20 @@ def test_approve_a_draft_without_approver_is_one_error_line(runner: CliRunner, l
     assert_one_error_line(result, "WC-CV-001@1.2.0 needs an approver", "--approver NAME")
 
 
+def test_an_approver_no_file_could_carry_is_refused_before_writing(
+    runner: CliRunner, library: Path
+):
+    """--approver with a control character is a usage error; the clause file is unchanged."""
+    path = library / "culture-values" / "WC-CV-001.yaml"
+    before = path.read_bytes()
+    result = run(
+        runner, "clauses", "approve", "WC-CV-001", "1.2.0", "--library", library,
+        "--approver", "Head\x1bof Contracts",
+    )  # fmt: skip
+    assert_usage_error(result, "contains the character U+001B")
+    assert path.read_bytes() == before
+
+
 def test_approve_an_edited_version_is_one_error_line(runner: CliRunner, library: Path):
     """Re-approving an edited approved version exits 1: a change needs a new version."""
     path = library / "culture-values" / "WC-CV-001.yaml"

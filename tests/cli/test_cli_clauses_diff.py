@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner, Result
 
@@ -210,3 +211,40 @@ def test_the_bundled_clause_diffs_without_a_library_option(runner: CliRunner) ->
     data = json.loads(result.stdout)
     assert data["classification"]["too_small"] is False
     assert data["new"]["effective"] == "2026-04-01"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--author", "Legal\x07Team"], "--author: contains the character U+0007"),
+        (["--author", ""], "--author: give a non-empty value"),
+        (["--author", "L" * 256], "--author: give at most 255 characters"),
+        (["--param", "months=1\x00"], "--param: contains the character U+0000"),
+    ],
+    ids=["control-character", "empty", "too-long", "control-character-in-a-value"],
+)
+def test_text_no_redline_could_carry_is_a_usage_error(
+    runner: CliRunner, library: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    """An author or value lxml would refuse at save time is refused up front, exit 2."""
+    target = tmp_path / "redline.docx"
+    result = diff(runner, library, "1.0.0", "2.0.0", *args, "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert message in result.stderr
+    assert not target.exists()
+
+
+def test_a_clause_title_longer_than_a_property_still_gives_a_redline(
+    runner: CliRunner, make_library: LibraryFactory, tmp_path: Path
+) -> None:
+    """A title past Word's 255-character property limit is cut short in the properties only."""
+    title = "Wellbeing " * 40
+    library = make_library(
+        clause("WC-CV-001", version("1.0.0", status="superseded"), version("2.0.0"), title=title)
+    )
+    target = tmp_path / "redline.docx"
+    result = diff(runner, library, "1.0.0", "2.0.0", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    subject = docx.Document(str(target)).core_properties.subject
+    assert len(subject) == 255 and subject.endswith("…")
