@@ -6,7 +6,9 @@ is generated from them (`python -m tenderkit.clauses.schema`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import math
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -71,6 +73,10 @@ class Parameter(BaseModel):
         numeric = self.type in (ParameterType.INTEGER, ParameterType.NUMBER)
         if (self.min is not None or self.max is not None) and not numeric:
             raise ValueError(f"min/max apply to integer and number parameters, not {self.type}")
+        for bound in ("min", "max"):
+            limit = getattr(self, bound)
+            if limit is not None and not math.isfinite(limit):
+                raise ValueError(f"{bound} must be a finite number, not {limit}")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min} is greater than max {self.max}")
         if self.type is ParameterType.CHOICE and not self.choices:
@@ -201,28 +207,30 @@ def coerce_type(param: Parameter, value: Any) -> ParamValue:
             "0",
         ):
             return value.strip().lower() in ("true", "yes", "1")
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(f"expected true or false, got {_shown(value)}")
     if kind is ParameterType.INTEGER:
         if isinstance(value, bool):
-            raise ValueError(f"expected a whole number, got {value!r}")
+            raise ValueError(f"expected a whole number, got {_shown(value)}")
         if isinstance(value, int):
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+\s*", value):
             return int(value)
-        raise ValueError(f"expected a whole number, got {value!r}")
+        raise ValueError(f"expected a whole number, got {_shown(value)}")
     if kind is ParameterType.NUMBER:
-        if isinstance(value, bool):
-            raise ValueError(f"expected a number, got {value!r}")
-        if isinstance(value, int | float):
-            return value
-        if isinstance(value, str):
-            try:
-                return float(value) if re.search(r"[.eE]", value) else int(value)
-            except ValueError:
-                pass
-        raise ValueError(f"expected a number, got {value!r}")
+        number: int | float | None = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                number = float(value) if re.search(r"[.eE]", value) else int(value)
+        if number is None:
+            raise ValueError(f"expected a number, got {_shown(value)}")
+        # YAML's .nan and .inf, or 1e400, would print as "nan" or "inf" in a contract.
+        if isinstance(number, float) and not math.isfinite(number):
+            raise ValueError(f"expected a finite number, got {_shown(value)}")
+        return number
     if kind is ParameterType.DATE:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
@@ -231,9 +239,9 @@ def coerce_type(param: Parameter, value: Any) -> ParamValue:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {_shown(value)}")
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {value!r}")
+        raise ValueError(f"expected text, got {_shown(value)}")
     if kind is ParameterType.CHOICE and param.choices and value not in param.choices:
         raise ValueError(f"expected one of {', '.join(param.choices)}; got {value!r}")
     return value
@@ -254,6 +262,13 @@ def coerce_value(param: Parameter, value: Any) -> ParamValue:
     typed = coerce_type(param, value)
     check_bounds(param, typed)
     return typed
+
+
+def _shown(value: Any) -> str:
+    """A rejected value as the user wrote it: a date as 2027-01-01, text quoted."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value)
 
 
 def _num(value: float) -> str:

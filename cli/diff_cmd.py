@@ -29,7 +29,7 @@ from tenderkit.cli.common import (
     parse_params,
     refuse_overwriting,
 )
-from tenderkit.errors import InputError, NotFoundError
+from tenderkit.errors import InputError, Location, NotFoundError
 from tenderkit.templates.redline import (
     DEFAULT_AUTHOR,
     clause_redline,
@@ -105,27 +105,39 @@ def find_version(clause: Clause, number: str) -> ClauseVersion:
     return found
 
 
-def read_params_file(path: Path) -> dict[str, Any]:
-    """A YAML (or JSON) mapping of parameter names to values."""
+def read_params_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
+    """A YAML (or JSON) mapping of parameter names to single values, and where each is."""
     document = load_yaml(path)
     if not isinstance(document.data, dict):
         raise InputError("expected a mapping of parameter names to values", document.location(()))
-    return dict(document.data)
+    for name, value in document.data.items():
+        if isinstance(value, dict | list) or value is None:
+            raise document.error(
+                (name,), "a parameter value must be text, a number, true/false or a date"
+            )
+    where = {name: document.location((name,)) for name in document.data}
+    return dict(document.data), where
 
 
 def side_values(
-    resolved: ResolvedClause, given: Mapping[str, Any], other: ResolvedClause
+    resolved: ResolvedClause,
+    given: Mapping[str, Any],
+    other: ResolvedClause,
+    where: Mapping[str, Location] | None = None,
 ) -> dict[str, ParamValue]:
+    """One side's values; a problem with a value from --params names its line in that file."""
+    places = where or {}
     for name in given:
         if name not in resolved.version.parameters and name not in other.version.parameters:
             raise InputError(
                 f"{resolved.clause.id}: unknown parameter {name!r} "
-                f"(neither {resolved.version.version} nor {other.version.version} declares it)"
+                f"(neither {resolved.version.version} nor {other.version.version} declares it)",
+                places.get(name),
             )
     try:
         return resolve_values(resolved.version, given, ignore_unknown=True)
     except ParameterError as exc:
-        raise InputError(f"{resolved.ref}: {exc.message}") from None
+        raise InputError(f"{resolved.ref}: {exc.message}", places.get(exc.parameter)) from None
 
 
 @click.command("diff")
@@ -180,10 +192,15 @@ def clauses_diff_cmd(
     clause = library.get(clause_id)
     old = ResolvedClause(clause, find_version(clause, v1))
     new = ResolvedClause(clause, find_version(clause, v2))
-    given = {**(read_params_file(params_file) if params_file else {}), **parse_params(params)}
+    from_file, where = read_params_file(params_file) if params_file else ({}, {})
+    from_options = parse_params(params)
+    given = {**from_file, **from_options}
+    # A value given with --param overrides the file's, and is no longer the file's fault.
+    where = {name: place for name, place in where.items() if name not in from_options}
     values = old_values = None
     if params or params_file:
-        values, old_values = side_values(new, given, old), side_values(old, given, new)
+        values = side_values(new, given, old, where)
+        old_values = side_values(old, given, new, where)
     diff = diff_clause(old, new, values=values, old_values=old_values)
     classification = classify(diff, old, new)
     if diff.identical and kind != "text":

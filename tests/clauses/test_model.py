@@ -42,6 +42,8 @@ def test_a_parameter_without_default_is_required():
         ({"type": "integer", "default": "six"}, "expected a whole number, got 'six'"),
         ({"type": "date", "default": "next week"}, "expected a date as YYYY-MM-DD"),
         ({"type": "integer", "unknown": 1}, "Extra inputs are not permitted"),
+        ({"type": "number", "max": float("inf")}, "max must be a finite number, not inf"),
+        ({"type": "number", "min": float("nan")}, "min must be a finite number, not nan"),
     ],
 )
 def test_an_inconsistent_parameter_is_refused(fields: dict[str, Any], message: str):
@@ -97,6 +99,14 @@ def test_coerce_value_converts_text_and_yaml_values(
         ),
         ({"type": "integer", "min": 1, "max": 12}, "13", "13 is above the maximum 12"),
         ({"type": "number", "min": 0.5}, "0.25", "0.25 is below the minimum 0.5"),
+        (
+            {"type": "number", "min": 0, "max": 100},
+            float("nan"),
+            "expected a finite number, got nan",
+        ),
+        ({"type": "number"}, float("inf"), "expected a finite number, got inf"),
+        ({"type": "number"}, "1e400", "expected a finite number, got '1e400'"),
+        ({"type": "integer"}, dt.date(2027, 1, 1), "expected a whole number, got 2027-01-01"),
     ],
 )
 def test_coerce_value_refuses_wrong_types_and_out_of_bounds(

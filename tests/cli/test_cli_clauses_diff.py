@@ -162,6 +162,33 @@ def test_bad_parameter_values_are_one_line_errors(runner: CliRunner, library: Pa
     assert diff(runner, library, *args, "months").exit_code == 2
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "months: 99\n",
+            ":2: months: WC-CV-001@2.0.0: parameter 'months': 99 is above the maximum 12",
+        ),
+        ("months: [3]\n", ":2: months: a parameter value must be text, a number"),
+        ("months:\n", ":2: months: a parameter value must be text, a number"),
+        (
+            "months: 2027-01-01\n",
+            ":2: months: WC-CV-001@2.0.0: parameter 'months': expected a whole number, got 2027-01-01",
+        ),
+        ("weeks: 2\n", ":2: weeks: WC-CV-001: unknown parameter 'weeks'"),
+    ],
+    ids=["out-of-bounds", "a-list", "empty", "a-date", "unknown"],
+)
+def test_a_bad_value_in_a_params_file_names_the_file_and_line(
+    runner: CliRunner, library: Path, tmp_path: Path, content: str, message: str
+) -> None:
+    """A value from --params that is refused is placed at its line in that file."""
+    values = tmp_path / "values.yaml"
+    values.write_text("# values for the legal review\n" + content)
+    result = diff(runner, library, "1.0.0", "2.0.0", "--params", str(values))
+    assert_one_error_line(result, f"error: {values}{message}")
+
+
 def test_identical_versions_say_so_and_exit_0(runner: CliRunner, library: Path) -> None:
     """Diffing a version with itself is an empty diff, said in words."""
     text = diff(runner, library, "2.0.0", "2.0.0")
