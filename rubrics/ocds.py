@@ -14,6 +14,7 @@ which the description names.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
@@ -37,6 +38,9 @@ class SplitError(ValueError):
 
 def check_split(quality_weight: float, price_weight: float) -> None:
     """Raise SplitError unless 0 < quality ≤ 100, price ≥ 0 and they add up to exactly 100."""
+    for name, weight in (("quality", quality_weight), ("price", price_weight)):
+        if not math.isfinite(weight):
+            raise SplitError(f"the {name} weight must be a number from 0 to 100, not {weight}")
     if quality_weight <= 0:
         raise SplitError(f"the quality weight must be above 0, not {format_value(quality_weight)}")
     if price_weight < 0:

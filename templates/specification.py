@@ -77,6 +77,8 @@ def _rubric(
         path = Path(reference)
         if not path.is_absolute():
             path = loaded.file.parent / path
+        if path.is_dir():
+            raise InputError(f"rubric file {path} is a folder, not a file", where)
         if not path.is_file():
             raise InputError(f"rubric file {path} not found", where)
         reference = str(path)

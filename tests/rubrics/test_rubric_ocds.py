@@ -160,6 +160,8 @@ def test_a_cost_award_uses_the_cost_type(bundled_rubric: Rubric) -> None:
         (60, 40.5, "add up to 100.5"),
         (0, 100, "quality weight must be above 0"),
         (110, -10, "price weight cannot be negative"),
+        (float("nan"), float("nan"), "quality weight must be a number from 0 to 100, not nan"),
+        (100, float("inf"), "price weight must be a number from 0 to 100, not inf"),
     ],
 )
 def test_a_split_that_is_not_100_is_refused(

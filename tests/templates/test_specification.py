@@ -42,6 +42,14 @@ def test_a_missing_rubric_file_is_named_against_the_manifest(library: Path, tmp_
     )
 
 
+def test_a_rubric_path_that_is_a_folder_says_so(library: Path, tmp_path: Path) -> None:
+    """A rubric path naming a folder is reported as a folder, not as missing."""
+    (tmp_path / "r.yaml").mkdir()
+    manifest = write_manifest(tmp_path / "m.yaml", rubric="r.yaml")
+    with pytest.raises(InputError, match=r"rubric: rubric file .*r\.yaml is a folder, not a file"):
+        prepare_specification(manifest, library_dir=library)
+
+
 def test_a_draft_rubric_needs_allow_drafts(library: Path, tmp_path: Path) -> None:
     """A draft rubric is not published unless the manifest allows drafts; the hint says how."""
     write_yaml(tmp_path / "draft.yaml", rubric())
