@@ -1,5 +1,8 @@
 """Version resolution: which clause version a reference such as `WC-CV-001@^1.2` means.
 
+The rule is shared with rubrics (`tenderkit.versions.choose_version`); this module
+words it for clauses:
+
 - `ID`           the latest approved version;
 - `ID@1`, `ID@^1.2`, `ID@~1.2`, `ID@1.2`
                  the latest approved version in that compatible range;
@@ -12,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tenderkit.clauses.library import Library
-from tenderkit.clauses.model import Clause, ClauseVersion, Status
+from tenderkit.clauses.model import Clause, ClauseVersion
 from tenderkit.errors import ResolutionError
-from tenderkit.semver import VersionRange, split_reference
+from tenderkit.semver import split_reference
+from tenderkit.versions import Choice, Refusal, choose_version
 
 
 @dataclass(frozen=True)
@@ -41,36 +45,37 @@ def resolve(library: Library, reference: str, *, allow_drafts: bool = False) -> 
     """Resolve `ID[@RANGE]` against the library; explain in the error why nothing matched."""
     clause_id, range_text = split_reference(reference)
     clause = library.get(clause_id)
-    if range_text is None:
-        return _latest_approved(clause, None, reference)
-    try:
-        wanted = VersionRange.parse(range_text)
-    except ValueError as exc:
-        raise ResolutionError(f"{reference}: {exc}") from None
-    if not wanted.exact:
-        return _latest_approved(clause, wanted, reference)
-    version = next((v for v in clause.versions if v.semver == wanted.low), None)
-    if version is None:
-        raise ResolutionError(
+    choice = choose_version(
+        clause.versions,
+        range_text,
+        version=lambda v: v.semver,
+        status=lambda v: v.status,
+        allow_drafts=allow_drafts,
+    )
+    if choice.refusal is None and choice.picked is not None:
+        return ResolvedClause(clause, choice.picked)
+    raise _refused(clause, reference, range_text, choice)
+
+
+def _refused(
+    clause: Clause, reference: str, range_text: str | None, choice: Choice[ClauseVersion]
+) -> ResolutionError:
+    picked = choice.picked
+    if choice.refusal is Refusal.BAD_RANGE:
+        return ResolutionError(f"{reference}: {choice.problem}")
+    if choice.refusal is Refusal.NO_SUCH_VERSION:
+        return ResolutionError(
             f"{clause.id} has no version {range_text}; versions: {_describe(clause.versions)}"
         )
-    if version.status is Status.WITHDRAWN:
-        raise ResolutionError(f"{clause.id}@{version.version} is withdrawn and cannot be used")
-    if version.status is Status.DRAFT and not allow_drafts:
-        raise ResolutionError(
-            f"{clause.id}@{version.version} is a draft",
+    if choice.refusal is Refusal.WITHDRAWN and picked is not None:
+        return ResolutionError(f"{clause.id}@{picked.version} is withdrawn and cannot be used")
+    if choice.refusal is Refusal.DRAFT and picked is not None:
+        return ResolutionError(
+            f"{clause.id}@{picked.version} is a draft",
             hint="drafts are used only when allowed explicitly (allow_drafts / --allow-drafts)",
         )
-    return ResolvedClause(clause, version)
-
-
-def _latest_approved(clause: Clause, wanted: VersionRange | None, reference: str) -> ResolvedClause:
-    in_range = [v for v in clause.versions if wanted is None or wanted.contains(v.semver)]
-    approved = [v for v in in_range if v.status is Status.APPROVED]
-    if approved:
-        return ResolvedClause(clause, max(approved, key=lambda v: v.semver))
-    scope = f" in range {wanted}" if wanted is not None else ""
-    raise ResolutionError(
+    scope = f" in range {choice.wanted}" if choice.wanted is not None else ""
+    return ResolutionError(
         f"{reference}: no approved version{scope}; versions: {_describe(clause.versions)}",
         hint="pin an exact version (ID@X.Y.Z) to use a superseded or draft version",
     )

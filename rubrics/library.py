@@ -17,11 +17,11 @@ from importlib import resources
 from pathlib import Path
 
 from tenderkit.clauses.lock import Lock
-from tenderkit.clauses.model import Status
 from tenderkit.errors import InputError, Location, NotFoundError, ResolutionError
 from tenderkit.findings import Finding, refusal
 from tenderkit.rubrics.model import Rubric
-from tenderkit.semver import VersionRange, split_reference
+from tenderkit.semver import split_reference
+from tenderkit.versions import Choice, Refusal, choose_version, status_refusal
 from tenderkit.yamlio import YamlDocument, load_yaml
 
 RUBRIC_LOCK = "rubrics.lock"
@@ -165,36 +165,41 @@ def resolve_rubric(
     if not versions:
         known = ", ".join(library.ids()) or "none"
         raise NotFoundError(f"unknown rubric {rubric_id!r} (known: {known})")
+    choice = choose_version(
+        versions,
+        range_text,
+        version=lambda r: r.rubric.semver,
+        status=lambda r: r.rubric.status,
+        allow_drafts=allow_drafts,
+    )
+    if choice.refusal is None and choice.picked is not None:
+        return choice.picked
+    raise _refused(rubric_id, reference, range_text, versions, choice)
+
+
+def _refused(
+    rubric_id: str,
+    reference: str,
+    range_text: str | None,
+    versions: list[LoadedRubric],
+    choice: Choice[LoadedRubric],
+) -> ResolutionError:
     described = ", ".join(f"{r.rubric.version} ({r.rubric.status})" for r in versions)
-    try:
-        wanted = VersionRange.parse(range_text) if range_text is not None else None
-    except ValueError as exc:
-        raise ResolutionError(f"{reference}: {exc}") from None
-    if wanted is not None and wanted.exact:
-        match = next((r for r in versions if r.rubric.semver == wanted.low), None)
-        if match is None:
-            raise ResolutionError(
-                f"rubric {rubric_id} has no version {range_text}; versions: {described}"
-            )
-        if match.rubric.status is Status.WITHDRAWN:
-            raise ResolutionError(f"rubric {match.rubric.ref} is withdrawn")
-        if match.rubric.status is Status.DRAFT and not allow_drafts:
-            raise ResolutionError(
-                f"rubric {match.rubric.ref} is a draft", hint="allow drafts explicitly"
-            )
-        return match
-    approved = [
-        r
-        for r in versions
-        if r.rubric.status is Status.APPROVED
-        and (wanted is None or wanted.contains(r.rubric.semver))
-    ]
-    if not approved:
-        scope = f" in range {wanted}" if wanted is not None else ""
-        raise ResolutionError(
-            f"rubric {rubric_id}: no approved version{scope}; versions: {described}"
+    picked = choice.picked
+    if choice.refusal is Refusal.BAD_RANGE:
+        return ResolutionError(f"{reference}: {choice.problem}")
+    if choice.refusal is Refusal.NO_SUCH_VERSION:
+        return ResolutionError(
+            f"rubric {rubric_id} has no version {range_text}; versions: {described}"
         )
-    return approved[-1]
+    if choice.refusal is Refusal.WITHDRAWN and picked is not None:
+        return ResolutionError(f"rubric {picked.rubric.ref} is withdrawn")
+    if choice.refusal is Refusal.DRAFT and picked is not None:
+        return ResolutionError(
+            f"rubric {picked.rubric.ref} is a draft", hint="allow drafts explicitly"
+        )
+    scope = f" in range {choice.wanted}" if choice.wanted is not None else ""
+    return ResolutionError(f"rubric {rubric_id}: no approved version{scope}; versions: {described}")
 
 
 def is_file_reference(reference: str) -> bool:
@@ -204,9 +209,10 @@ def is_file_reference(reference: str) -> bool:
 
 def _usable(loaded: LoadedRubric, allow_drafts: bool) -> LoadedRubric:
     rubric = loaded.rubric
-    if rubric.status is Status.WITHDRAWN:
+    refusal = status_refusal(rubric.status, allow_drafts=allow_drafts)
+    if refusal is Refusal.WITHDRAWN:
         raise ResolutionError(f"rubric {rubric.ref} is withdrawn", loaded.location("status"))
-    if rubric.status is Status.DRAFT and not allow_drafts:
+    if refusal is Refusal.DRAFT:
         raise ResolutionError(
             f"rubric {rubric.ref} is a draft",
             loaded.location("status"),
