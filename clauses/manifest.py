@@ -78,10 +78,25 @@ def _text_not_number(value: Any, what: str) -> Any:
     return value
 
 
-class ClauseSelection(BaseModel):
-    """One entry of `clauses`: a clause (optionally pinned, with its own values) or a domain."""
+class _WithVersionAndValues(BaseModel):
+    """What the manifest and its clause entries check alike: a `version` written as text
+    and `parameters` holding single values."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("version", mode="before", check_fields=False)
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return _text_not_number(value, "version")
+
+    @field_validator("parameters", mode="before", check_fields=False)
+    @classmethod
+    def _scalars(cls, value: Any) -> Any:
+        return _scalar_values(value)
+
+
+class ClauseSelection(_WithVersionAndValues):
+    """One entry of `clauses`: a clause (optionally pinned, with its own values) or a domain."""
 
     id: str | None = Field(default=None, pattern=CLAUSE_ID, description="A clause id.")
     version: str | None = Field(
@@ -96,16 +111,6 @@ class ClauseSelection(BaseModel):
         default_factory=dict,
         description="Values for this clause only; they override the global parameters.",
     )
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: Any) -> Any:
-        return _text_not_number(value, "version")
-
-    @field_validator("parameters", mode="before")
-    @classmethod
-    def _scalars(cls, value: Any) -> Any:
-        return _scalar_values(value)
 
     @model_validator(mode="after")
     def _one_kind(self) -> ClauseSelection:
@@ -172,10 +177,8 @@ class AwardWeights(BaseModel):
         return [(name, weight) for name, weight in named if weight > 0]
 
 
-class SpecManifest(BaseModel):
+class SpecManifest(_WithVersionAndValues):
     """A service specification manifest."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     # These become document properties, which Word limits to 255 characters; reference
     # and commissioner are written with a prefix ("Service specification for ...").
@@ -227,16 +230,6 @@ class SpecManifest(BaseModel):
         description="Values for every clause that declares them; other clauses ignore them.",
     )
     clauses: list[Selection] = Field(min_length=1)
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: Any) -> Any:
-        return _text_not_number(value, "version")
-
-    @field_validator("parameters", mode="before")
-    @classmethod
-    def _scalars(cls, value: Any) -> Any:
-        return _scalar_values(value)
 
     def selections(self) -> list[ClauseSelection]:
         """Every entry as a ClauseSelection (a bare `ID@RANGE` string becomes id + version)."""
