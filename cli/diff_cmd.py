@@ -71,12 +71,46 @@ def revision_date(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value is not None else None
 
 
-def date_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--date",
-        type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]),
-        help="Revision date in the redline (default: the newer version's effective date).",
-    )(func)
+#: The formats each command writes; the first is the default without -o.
+CLAUSE_FORMATS = ("text", "md", "html", "json", "docx")
+RELEASE_FORMATS = ("md", "json", "docx")
+
+
+def output_options(
+    formats: tuple[str, ...], default_words: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format, -o, --author and --date, as both diff commands take them."""
+
+    def apply(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option(
+            "--date",
+            type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]),
+            help="Revision date in the redline (default: the newer version's effective date).",
+        )(func)
+        func = click.option(
+            "--author",
+            default=DEFAULT_AUTHOR,
+            show_default=True,
+            callback=document_text(limit=AUTHOR_LIMIT),
+            help="Redline author.",
+        )(func)
+        func = click.option("-o", "--output", type=OutputFile(), help="Write here.")(func)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(formats)),
+            help=f"Output format (default: from -o's extension, else {default_words}).",
+        )(func)
+
+    return apply
+
+
+def output_format(given: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    """The format to write; a docx redline without -o is a usage error."""
+    kind = pick_format(given, output, allowed)
+    if kind == "docx" and output is None:
+        raise click.UsageError("a docx redline is a file: give -o FILE.docx")
+    return kind
 
 
 def paint(text: str, op: SpanOp) -> str:
@@ -145,21 +179,7 @@ def side_values(
 @click.argument("clause_id")
 @click.argument("v1")
 @click.argument("v2")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "html", "json", "docx"]),
-    help="Output format (default: from -o's extension, else coloured text).",
-)
-@click.option("-o", "--output", type=OutputFile(), help="Write here.")
-@click.option(
-    "--author",
-    default=DEFAULT_AUTHOR,
-    show_default=True,
-    callback=document_text(limit=AUTHOR_LIMIT),
-    help="Redline author.",
-)
-@date_option
+@output_options(CLAUSE_FORMATS, "coloured text")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Fill in a value.")
 @click.option(
     "--params",
@@ -184,9 +204,7 @@ def clauses_diff_cmd(
     Text is compared as written, with its {{ placeholders }}, unless values are given with
     --param or --params; then both versions are filled in before comparing.
     """
-    kind = pick_format(fmt, output, ("text", "md", "html", "json", "docx"))
-    if kind == "docx" and output is None:
-        raise click.UsageError("a docx redline is a file: give -o FILE.docx")
+    kind = output_format(fmt, output, CLAUSE_FORMATS)
     library = load_library(library_dir)
     refuse_overwriting(output, [*library.files(), params_file])
     clause = library.get(clause_id)
@@ -246,21 +264,7 @@ def library_group() -> None:
 @library_group.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json", "docx"]),
-    help="Output format (default: from -o's extension, else Markdown).",
-)
-@click.option("-o", "--output", type=OutputFile(), help="Write here.")
-@click.option(
-    "--author",
-    default=DEFAULT_AUTHOR,
-    show_default=True,
-    callback=document_text(limit=AUTHOR_LIMIT),
-    help="Redline author.",
-)
-@date_option
+@output_options(RELEASE_FORMATS, "Markdown")
 def library_diff_cmd(
     old: str,
     new: str,
@@ -276,9 +280,7 @@ def library_diff_cmd(
     relative to the repository's top level; without it, the other side's folder is used
     when it is inside the repository, else the current directory.
     """
-    kind = pick_format(fmt, output, ("md", "json", "docx"))
-    if kind == "docx" and output is None:
-        raise click.UsageError("a docx redline is a file: give -o FILE.docx")
+    kind = output_format(fmt, output, RELEASE_FORMATS)
     with (
         open_library(old, other=new) as (before, old_label),
         open_library(new, other=old) as (after, new_label),
