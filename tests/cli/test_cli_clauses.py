@@ -14,6 +14,7 @@ from tenderkit.clauses.library import load_library
 from tenderkit.clauses.lock import LOCK_NAME
 from tenderkit.cli.app import cli
 from tests.support.builders import clause, version
+from tests.support.cli import assert_one_error_line
 
 MakeLibrary = Callable[..., Path]
 
@@ -55,20 +56,6 @@ def library(make_library: MakeLibrary) -> Path:
 
 def run(runner: CliRunner, *args: str | Path) -> Result:
     return runner.invoke(cli, [str(a) for a in args], prog_name="tender")
-
-
-def assert_one_error_line(result: Result, *fragments: str) -> str:
-    """Bad input: exit 1, one `error:` line on stderr, nothing on stdout, no traceback."""
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    assert result.stdout == ""
-    assert "Traceback" not in result.output
-    assert isinstance(result.exception, SystemExit)
-    for fragment in fragments:
-        assert fragment in lines[0]
-    return lines[0]
 
 
 def assert_usage_error(result: Result, fragment: str) -> None:

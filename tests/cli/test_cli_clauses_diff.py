@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
 from tests.conftest import LibraryFactory, clause, version
+from tests.support.cli import assert_one_error_line
 from tests.support.tracked import W, document_xml, resolve
 
 
@@ -21,16 +22,6 @@ def run(runner: CliRunner, *args: str, **options: bool) -> Result:
 def diff(runner: CliRunner, library: Path, *args: str, **options: bool) -> Result:
     """`tender clauses diff --library LIBRARY WC-CV-001 ARGS...`."""
     return run(runner, "--library", str(library), "WC-CV-001", *args, **options)
-
-
-def assert_one_error_line(result: Result, fragment: str) -> None:
-    """Exit 1, a single `error:` line on stderr naming the problem, no traceback."""
-    assert result.exit_code == 1, result.output
-    assert result.stderr.startswith("error: ")
-    assert result.stderr.count("\n") == 1
-    assert fragment in result.stderr
-    assert "Traceback" not in result.output
-    assert isinstance(result.exception, SystemExit)
 
 
 NEW_TEXT = "The Provider must review staff wellbeing every {{ months }} months, with staff."

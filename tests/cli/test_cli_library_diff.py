@@ -11,19 +11,12 @@ from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
 from tests.conftest import LibraryFactory, clause, version
+from tests.support.cli import assert_one_error_line
 from tests.support.tracked import revision_ids
 
 
 def run(runner: CliRunner, *args: str) -> Result:
     return runner.invoke(cli, ["library", "diff", *args])
-
-
-def assert_one_error_line(result: Result, fragment: str) -> None:
-    """Exit 1, a single `error:` line on stderr naming the problem, no traceback."""
-    assert result.exit_code == 1, result.output
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-    assert fragment in result.stderr
-    assert "Traceback" not in result.output
 
 
 @pytest.fixture

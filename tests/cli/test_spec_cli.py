@@ -16,6 +16,7 @@ from tenderkit.cli.app import cli
 from tenderkit.templates.audit import audit
 from tenderkit.templates.reference_doc import bundled_reference_doc
 from tests.conftest import LibraryFactory
+from tests.support.cli import assert_one_error_line
 from tests.support.specs import spec_clauses, write_manifest
 
 
@@ -27,18 +28,6 @@ def library(make_library: LibraryFactory) -> Path:
 def build(runner: CliRunner, library: Path, manifest: Path, out: Path, *extra: str) -> Result:
     args = ["spec", "build", str(manifest), "-o", str(out), "--library", str(library), *extra]
     return runner.invoke(cli, args)
-
-
-def assert_one_error(result: Result, *fragments: str) -> str:
-    """Exit 1, exactly one `error:` line on stderr, no traceback."""
-    assert result.exit_code == 1, result.output
-    assert isinstance(result.exception, SystemExit)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
 
 
 def test_build_writes_the_specification_and_reports_it(
@@ -136,7 +125,7 @@ def test_bad_manifests_fail_with_one_line_naming_the_place(
     if case == "no such date":  # written unquoted, so YAML reads it as a date
         manifest.write_text(manifest.read_text().replace("date: DATE", "date: 2027-02-30"))
     out = tmp_path / "spec.docx"
-    line = assert_one_error(build(runner, library, manifest, out), message)
+    line = assert_one_error_line(build(runner, library, manifest, out), message)
     assert re.match(rf"error: {re.escape(str(manifest))}:\d+: ", line), line
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".spec.docx")] == []
@@ -149,7 +138,7 @@ def test_a_failed_build_leaves_an_earlier_output_untouched(
     out = tmp_path / "spec.docx"
     out.write_bytes(b"earlier version")
     manifest = write_manifest(tmp_path / "m.yaml", clauses=["WC-XX-404"])
-    assert_one_error(build(runner, library, manifest, out))
+    assert_one_error_line(build(runner, library, manifest, out))
     assert out.read_bytes() == b"earlier version"
 
 
@@ -176,7 +165,7 @@ def test_an_unreadable_reference_document_fails_with_one_line(
     result = build(
         runner, library, write_manifest(tmp_path / "m.yaml"), out, "--reference-doc", str(reference)
     )
-    assert_one_error(result, f"error: {reference}: ", message)
+    assert_one_error_line(result, f"error: {reference}: ", message)
     assert not out.exists()
 
 
@@ -186,7 +175,7 @@ def test_build_refuses_to_overwrite_its_manifest(
     """`-o` pointing at an input file is refused: no input is ever modified."""
     manifest = write_manifest(tmp_path / "m.yaml")
     before = manifest.read_bytes()
-    assert_one_error(build(runner, library, manifest, manifest), "overwrite an input")
+    assert_one_error_line(build(runner, library, manifest, manifest), "overwrite an input")
     assert manifest.read_bytes() == before
 
 
@@ -216,7 +205,7 @@ def test_inspect_refuses_a_document_without_provenance(runner: CliRunner, tmp_pa
     """A .docx tenderkit did not build is reported as such in one line."""
     plain = tmp_path / "plain.docx"
     docx.Document().save(str(plain))
-    assert_one_error(
+    assert_one_error_line(
         runner.invoke(cli, ["spec", "inspect", str(plain)]), "not a tenderkit specification"
     )
 
@@ -280,5 +269,5 @@ def test_a_damaged_reference_document_is_one_error_line(
     result = build(
         runner, library, write_manifest(tmp_path / "m.yaml"), out, "--reference-doc", str(reference)
     )
-    assert_one_error(result, f"error: {reference}: ", message)
+    assert_one_error_line(result, f"error: {reference}: ", message)
     assert not out.exists()

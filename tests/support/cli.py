@@ -6,11 +6,13 @@ from click.testing import Result
 
 
 def assert_one_error_line(result: Result, *fragments: str) -> str:
-    """Bad input: exit 1, one `error:` line on stderr holding every fragment, no traceback."""
+    """Bad input: exit 1, one `error:` line on stderr holding every fragment, nothing on
+    stdout, no traceback. Returns the line."""
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit), result.exception
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert result.stdout == "", result.stdout
     assert "Traceback" not in result.output
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
