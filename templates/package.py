@@ -26,6 +26,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 MAX_RATIO = 200  # a text part compresses well; beyond this the archive is a bomb
+#: The first and last years a zip entry can be dated.
+ZIP_YEARS = (1980, 2107)
 
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
@@ -198,8 +200,16 @@ def _main_part(path: Path, parts: dict[str, bytes]) -> str:
 
 
 def repack(data: bytes, date: dt.date) -> bytes:
-    """Re-write a zip with every entry dated `date`, so equal content gives equal bytes."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    """Re-write a zip with every entry dated `date`, so equal content gives equal bytes.
+
+    Zip dates run from 1980 to 2107; a date outside is pinned to the nearest end (the
+    document's own properties keep the real date).
+    """
+    if date.year < ZIP_YEARS[0]:
+        date = dt.date(ZIP_YEARS[0], 1, 1)
+    elif date.year > ZIP_YEARS[1]:
+        date = dt.date(ZIP_YEARS[1], 12, 31)
+    stamp = (date.year, date.month, date.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for member in source.infolist():

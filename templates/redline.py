@@ -10,6 +10,7 @@ both sides. Revisions carry one author and date and ids unique across the docume
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from tenderkit.templates.ooxml import (
     track_revisions,
     use_font,
 )
+from tenderkit.templates.package import ZIP_YEARS, repack
 
 DEFAULT_AUTHOR = "tenderkit"
 FONT = "Arial"
@@ -316,5 +318,13 @@ def release_redline(
 
 
 def write_docx(document: Document, target: Path) -> None:
-    """Save a document atomically."""
-    fsio.write_with(target, document.save)
+    """Save a document atomically, its zip entries dated as its properties are.
+
+    python-docx stamps each zip entry with the time of saving; re-packing with the
+    document's own date makes the same inputs give the same bytes.
+    """
+    buffer = io.BytesIO()
+    document.save(buffer)
+    modified = document.core_properties.modified
+    stamp = modified.date() if modified is not None else dt.date(ZIP_YEARS[0], 1, 1)
+    fsio.write_bytes(target, repack(buffer.getvalue(), stamp))

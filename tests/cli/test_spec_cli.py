@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import zipfile
@@ -271,3 +272,17 @@ def test_a_damaged_reference_document_is_one_error_line(
     )
     assert_one_error_line(result, f"error: {reference}: ", message)
     assert not out.exists()
+
+
+def test_a_document_date_beyond_the_zip_format_still_builds(
+    runner: CliRunner, library: Path, tmp_path: Path
+) -> None:
+    """A manifest dated after 2107 (the zip format's last year) builds; properties keep the date."""
+    manifest = write_manifest(tmp_path / "m.yaml", date="2200-01-15")
+    manifest.write_text(manifest.read_text().replace("'2200-01-15'", "2200-01-15"))
+    out = tmp_path / "spec.docx"
+    result = build(runner, library, manifest, out)
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(out)).core_properties.created == dt.datetime(
+        2200, 1, 15, tzinfo=dt.UTC
+    )

@@ -4,11 +4,13 @@ every change the older one, read straight from the document XML."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -278,3 +280,26 @@ def test_body_paragraphs_use_list_style_for_list_sections(bundled: Library, tmp_
     assert styles["The current values s"] == "ListBullet"
     assert styles["The Provider must ha"] == "Normal"
     assert isinstance(paras[0], Para)
+
+
+def test_the_same_diff_gives_the_same_bytes_whenever_it_is_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zip entries carry the revision date, not the time of saving: equal inputs, equal bytes."""
+    old, new = sides(version("1.0.0", status="superseded"), version("1.1.0", text="New text."))
+    monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)
+    first, _ = write(tmp_path / "first.docx", old, new)
+    monkeypatch.setattr(time, "time", lambda: 1_900_000_000.0)
+    second, _ = write(tmp_path / "second.docx", old, new)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {i.date_time[:3] for i in archive.infolist()} == {(2025, 4, 1)}
+
+
+def test_a_revision_date_beyond_the_zip_format_is_still_written(tmp_path: Path) -> None:
+    """A --date the zip format cannot hold (after 2107) still gives a redline with that date."""
+    old, new = sides(version("1.0.0", status="superseded"), version("1.1.0", text="New text."))
+    when = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+    path, _ = write(tmp_path / "far.docx", old, new, date=when)
+    dates = {m.get(W + "date") for m in document_xml(path).iter(W + "ins", W + "del")}
+    assert dates == {"9999-12-31T00:00:00Z"}
