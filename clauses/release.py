@@ -21,6 +21,7 @@ from tenderkit.clauses.semver_check import (
     Severity,
     classify,
 )
+from tenderkit.versions import choose_version
 
 ClauseChangeKind = Literal["added", "removed", "withdrawn", "changed", "lifecycle"]
 
@@ -82,16 +83,12 @@ class ReleaseReport:
     def newly_approved(self) -> list[str]:
         return [f"{c.clause_id}@{v}" for c in self.clauses for v in c.newly_approved]
 
-    @property
-    def redlined(self) -> list[ClauseRelease]:
-        """Clauses whose text a reviewer reads: those with a diff that changes something."""
-        return [c for c in self.clauses if c.diff is not None and not c.diff.identical]
-
 
 def current_version(clause: Clause) -> ClauseVersion | None:
     """The version a reference without a range picks: the latest approved one."""
-    approved = [v for v in clause.versions if v.status is Status.APPROVED]
-    return max(approved, key=lambda v: v.semver) if approved else None
+    return choose_version(
+        clause.versions, None, version=lambda v: v.semver, status=lambda v: v.status
+    ).picked
 
 
 def _status_changes(old: Clause | None, new: Clause | None) -> list[StatusChange]:

@@ -88,7 +88,9 @@ def test_the_rubric_file_validates_against_its_committed_json_schema() -> None:
     """Editors validating with rubric.schema.json accept the bundled file."""
     entry = next(s for s in SCHEMAS if s.filename == "rubric.schema.json")
     schema = json.loads(entry.path().read_text(encoding="utf-8"))
-    for path in sorted(bundled_rubrics_path().glob("*.yaml")):
+    paths = sorted(bundled_rubrics_path().glob("*.yaml"))
+    assert paths, "no bundled rubric files found"
+    for path in paths:
         data = json.loads(json.dumps(load_yaml(path).data, default=str))
         jsonschema.Draft202012Validator(schema).validate(data)
 
