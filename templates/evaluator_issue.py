@@ -38,6 +38,8 @@ from tenderkit.templates.names import cell_ref, check_unique, excel_name, range_
 
 SCORE, RATIONALE, DECLARATION, TEXT = "S", "R", "COI", "TXT"
 META_NAME = excel_name("TK", "META")
+#: How every name tenderkit issues begins (compared ignoring case, as Excel does).
+ISSUED_PREFIXES = tuple(f"{p.casefold()}." for p in (SCORE, RATIONALE, DECLARATION, TEXT, "TK"))
 DECLARATIONS_TEXT_NAME = excel_name(TEXT, "DECL")
 
 
