@@ -37,7 +37,7 @@ _REFERENCE = re.compile(
     + r")?$"
 )
 #: What a read-only openpyxl cell value can be that is not a formula object.
-_PLAIN = (str, int, float, bool, dt.datetime, dt.date, dt.time)
+_PLAIN = (str, int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta)
 
 
 @dataclass(frozen=True)
