@@ -9,6 +9,7 @@ Times come from the caller, so runs can be reproduced.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -159,6 +160,11 @@ def _candidates(
             notes.append(
                 Finding(where, "ignored", "not an .xlsx file; only .xlsx returns are collected")
             )
+        elif not path.is_file():
+            # Reading a pipe or device would wait or run for ever; a broken link has nothing.
+            notes.append(
+                Finding(where, "ignored", "not a regular file (a broken link, a pipe or a device)")
+            )
         else:
             workbooks.append(path)
     return workbooks, notes
@@ -167,22 +173,31 @@ def _candidates(
 def _read_all(
     tender: OpenTender, expect: Expectations, files: Sequence[Path], progress: Progress
 ) -> Iterator[tuple[Path, ReturnedScores | RefusedReturn]]:
+    limit = expect.limits.max_file_bytes
     with progress(files) as items:
         for path in items:
             label = tender.workspace.label(path)
-            size = path.stat().st_size
-            if size > expect.limits.max_file_bytes:
+            try:
+                with path.open("rb") as handle:
+                    size = os.fstat(handle.fileno()).st_size
+                    # Never more than the limit, even from a file whose size stat misstates.
+                    data = handle.read(limit + 1) if size <= limit else b""
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                yield path, RefusedReturn(label, None, "unreadable", f"cannot be read ({reason})")
+                continue
+            if size > limit or len(data) > limit:
                 yield (
                     path,
                     RefusedReturn(
                         label,
                         None,
                         "hostile-file",
-                        f"file is {size:,} bytes; returns larger than {expect.limits.max_file_bytes:,} bytes are refused",
+                        f"file is {max(size, len(data)):,} bytes; returns larger than {limit:,} bytes are refused",
                     ),
                 )
                 continue
-            yield path, read_return(label, path.read_bytes(), expect)
+            yield path, read_return(label, data, expect)
 
 
 def collect_returns(
