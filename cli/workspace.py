@@ -152,6 +152,13 @@ def _load_rubric(workspace: Workspace, document: YamlDocument, reference: str) -
     target = reference
     if looks_like_path and not Path(reference).is_absolute():
         target = str(workspace.root / reference)
+    if looks_like_path and not Path(target).is_file():
+        # The mistake is in tender.yaml (a typo, or the file not copied in): say so there.
+        raise NotFoundError(
+            f"no rubric file {reference!r} (looked for {target}); paths are relative to the "
+            "workspace folder",
+            document.location(("rubric",)),
+        )
     try:
         return resolve_rubric(target)
     except TenderkitError as exc:
