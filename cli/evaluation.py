@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from tenderkit import fsio
-from tenderkit.auditlog import AuditEvent, append_events
+from tenderkit.auditlog import AuditEvent, append_events, verify_chain
 from tenderkit.cli.workspace import (
     OpenTender,
     check_pin,
@@ -71,6 +71,8 @@ def issue_workbooks(
         known = ", ".join(e.id for e in tender.config.evaluators)
         raise InputError(f"no evaluator {', '.join(unknown)} in tender.yaml (known: {known})")
     pin = check_pin(tender)
+    # A broken log cannot record this issue: refuse before anything is written, not after.
+    verify_chain(workspace.audit_log)
     if not workspace.secret_file.exists() and pin is None:
         create_secret(workspace)  # a workspace made by hand: nothing has been signed yet
     secret = read_secret(workspace)
@@ -216,6 +218,7 @@ def collect_returns(
         )
     check_pin(tender)
     secret = read_secret(workspace)
+    verify_chain(workspace.audit_log)  # before collected.json is written, as for issue
     if not workspace.returns_dir.is_dir():
         raise NotFoundError("the returns folder is missing", Location(file=workspace.returns_dir))
     files, notes = _candidates(workspace.returns_dir, workspace.label)
