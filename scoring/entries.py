@@ -59,6 +59,11 @@ def _is_blank(entry: Entry) -> bool:
     return entry.value is None or (isinstance(entry.value, str) and not entry.value.strip())
 
 
+def is_entered(entry: Entry) -> bool:
+    """Whether the evaluator put anything in the cell: a value that is not blank, or a formula."""
+    return entry.present and (entry.formula or not _is_blank(entry))
+
+
 def _describe(value: CellValue) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."

@@ -55,26 +55,17 @@ def bidder_sheet(bidder_id: str) -> str:
 
 
 def issued_scale(scale: NamedScale | RangeScale) -> IssuedScale:
-    allowed = allowed_scores(scale)
-    if isinstance(scale, NamedScale):
-        points = [
-            IssuedPoint(score=p.score, label=p.label, descriptor=p.descriptor) for p in scale.points
-        ]
-        return IssuedScale(
-            kind="named",
-            minimum=scale.minimum,
-            maximum=scale.maximum,
-            half_points=scale.half_points,
-            allowed=allowed,
-            points=points,
-        )
     return IssuedScale(
-        kind="range",
+        kind="named" if isinstance(scale, NamedScale) else "range",
         minimum=scale.minimum,
         maximum=scale.maximum,
         half_points=scale.half_points,
-        allowed=allowed,
-        guidance=scale.guidance,
+        allowed=allowed_scores(scale),
+        points=[
+            IssuedPoint(score=p.score, label=p.label, descriptor=p.descriptor)
+            for p in (scale.points if isinstance(scale, NamedScale) else [])
+        ],
+        guidance=None if isinstance(scale, NamedScale) else scale.guidance,
     )
 
 

@@ -9,21 +9,13 @@ import openpyxl
 from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
-from tests.support.evaluation import fill, named_cell
+from tests.support.evaluation import assert_problem, fill, named_cell
 
 
 def collect_e1(root: Path, runner: CliRunner, **values: object) -> Result:
     """Collect after E1's return is replaced by one with values set by defined name."""
     fill(root / "issued" / "E1.xlsx", root / "returns" / "E1.xlsx", values=values)
     return runner.invoke(cli, ["collect", str(root)])
-
-
-def problem(result: Result, name: str) -> str:
-    assert result.exit_code == 1, result.output
-    assert isinstance(result.exception, SystemExit)
-    (line,) = [line for line in result.stdout.splitlines() if f": {name}: [" in line]
-    assert "returns/E1.xlsx" in line
-    return line
 
 
 def test_a_score_cell_formatted_as_a_duration_is_not_called_a_formula(
@@ -37,16 +29,17 @@ def test_a_score_cell_formatted_as_a_duration_is_not_called_a_formula(
     cell.number_format = "[h]:mm:ss"
     book.save(path)
     result = runner.invoke(cli, ["collect", str(returned_workspace)])
-    line = problem(result, "S.B1.CV1")
-    assert "[score-not-a-number]" in line and "a duration" in line
+    line = assert_problem(result, "score-not-a-number", "returns/E1.xlsx", "S.B1.CV1")
+    assert "a duration" in line
 
 
 def test_a_rationale_of_false_is_not_a_rationale(
     returned_workspace: Path, runner: CliRunner
 ) -> None:
     """A truth value in the rationale cell is reported, not collected as the text 'False'."""
-    line = problem(collect_e1(returned_workspace, runner, **{"R.B1.CV1": False}), "R.B1.CV1")
-    assert "[rationale-missing]" in line and "the truth value FALSE" in line
+    result = collect_e1(returned_workspace, runner, **{"R.B1.CV1": False})
+    line = assert_problem(result, "rationale-missing", "returns/E1.xlsx", "R.B1.CV1")
+    assert "the truth value FALSE" in line
     scores = json.loads((returned_workspace / "out" / "collected.json").read_text())["scores"]
     assert "False" not in {s["rationale"] for s in scores}
 
@@ -55,8 +48,9 @@ def test_an_error_value_in_a_declaration_is_named_as_such(
     returned_workspace: Path, runner: CliRunner
 ) -> None:
     """#N/A in a declaration is an invalid declaration holding an error, not a missing one."""
-    line = problem(collect_e1(returned_workspace, runner, **{"COI.B1": "#N/A"}), "COI.B1")
-    assert "[declaration-invalid] holds the error #N/A" in line
+    result = collect_e1(returned_workspace, runner, **{"COI.B1": "#N/A"})
+    line = assert_problem(result, "declaration-invalid", "returns/E1.xlsx", "COI.B1")
+    assert "holds the error #N/A" in line
 
 
 def test_a_declaration_typed_in_lower_case_with_spaces_counts(
@@ -79,5 +73,6 @@ def test_a_score_typed_as_decimal_text_counts(returned_workspace: Path, runner: 
 
 def test_a_decimal_comma_is_not_guessed(returned_workspace: Path, runner: CliRunner) -> None:
     """'4,5' could be 4.5 or 45; it is reported as not a number rather than guessed."""
-    line = problem(collect_e1(returned_workspace, runner, **{"S.B1.CV1": "4,5"}), "S.B1.CV1")
-    assert "[score-not-a-number] holds text '4,5'" in line
+    result = collect_e1(returned_workspace, runner, **{"S.B1.CV1": "4,5"})
+    line = assert_problem(result, "score-not-a-number", "returns/E1.xlsx", "S.B1.CV1")
+    assert "holds text '4,5'" in line

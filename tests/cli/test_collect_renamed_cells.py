@@ -10,23 +10,17 @@ import openpyxl
 from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
-from tests.support.evaluation import fill, named_cell, point_name, rewrite_members
+from tests.support.evaluation import (
+    assert_problem,
+    fill,
+    named_cell,
+    point_name,
+    rewrite_members,
+)
 
 
 def collect(runner: CliRunner, root: Path) -> Result:
     return runner.invoke(cli, ["collect", str(root)])
-
-
-def reported(result: Result, rule: str, *place: str) -> str:
-    """Exit 1 with one error line and no traceback; the line for rule names every place."""
-    assert result.exit_code == 1, result.output
-    assert isinstance(result.exception, SystemExit)
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert result.stderr.startswith("error: ")
-    lines = [line for line in result.stdout.splitlines() if f"[{rule}]" in line]
-    assert lines, result.stdout
-    assert all(p in lines[0] for p in place), lines[0]
-    return lines[0]
 
 
 def scores_from(root: Path, evaluator: str) -> list[dict[str, Any]]:
@@ -54,7 +48,7 @@ def test_a_score_name_pointed_into_the_scale_table_is_refused(
         "S.B1.CV1",
         f"'{sheet}'!${two.column_letter}${two.row}",
     )
-    line = reported(
+    line = assert_problem(
         collect(runner, returned_workspace),
         "tampered",
         "returns/E1.xlsx",
@@ -72,7 +66,7 @@ def test_a_score_name_pointed_at_another_bidders_score_is_refused(
     """B2's score cell cannot stand in for B1's: the name left B1's sheet."""
     sheet, cell = cell_of(returned_workspace, "S.B2.CV1")
     point_name(returned_workspace / "returns" / "E1.xlsx", "S.B1.CV1", f"'{sheet}'!{cell}")
-    reported(
+    assert_problem(
         collect(runner, returned_workspace),
         "tampered",
         "returns/E1.xlsx",
@@ -87,7 +81,7 @@ def test_two_names_on_one_cell_are_refused(returned_workspace: Path, runner: Cli
     """One typed score cannot count for two criteria."""
     sheet, cell = cell_of(returned_workspace, "S.B1.CV2")
     point_name(returned_workspace / "returns" / "E1.xlsx", "S.B1.CV1", f"'{sheet}'!{cell}")
-    line = reported(collect(runner, returned_workspace), "tampered", "returns/E1.xlsx", cell)
+    line = assert_problem(collect(runner, returned_workspace), "tampered", "returns/E1.xlsx", cell)
     assert "S.B1.CV1" in line and "S.B1.CV2" in line
 
 
@@ -97,7 +91,9 @@ def test_a_name_defined_as_a_formula_is_not_read(
     """A name whose definition is a formula over a cell, not the cell, reads as no cell."""
     sheet, cell = cell_of(returned_workspace, "S.B1.CV1")
     point_name(returned_workspace / "returns" / "E1.xlsx", "S.B1.CV1", f"'{sheet}'!{cell}+1")
-    reported(collect(runner, returned_workspace), "name-missing", "returns/E1.xlsx", "S.B1.CV1")
+    assert_problem(
+        collect(runner, returned_workspace), "name-missing", "returns/E1.xlsx", "S.B1.CV1"
+    )
 
 
 def test_a_name_sent_to_the_last_cell_of_the_sheet_is_reported_not_scanned(
@@ -112,7 +108,9 @@ def test_a_name_sent_to_the_last_cell_of_the_sheet_is_reported_not_scanned(
     path.write_bytes(
         rewrite_members(path.read_bytes(), {sheet: lambda xml: xml.replace(b"</sheetData>", far)})
     )
-    reported(collect(runner, returned_workspace), "name-missing", "returns/E1.xlsx", "S.B1.CV1")
+    assert_problem(
+        collect(runner, returned_workspace), "name-missing", "returns/E1.xlsx", "S.B1.CV1"
+    )
 
 
 def test_metadata_copied_from_another_evaluators_workbook_is_refused(
@@ -130,7 +128,7 @@ def test_metadata_copied_from_another_evaluators_workbook_is_refused(
     book.defined_names["TK.META"].attr_text = f"'tenderkit'!$A$1:$B${len(rows)}"
     book.save(returns / "E1.xlsx")
     (returns / "E2.xlsx").unlink()
-    line = reported(collect(runner, returned_workspace), "tampered", "returns/E1.xlsx")
+    line = assert_problem(collect(runner, returned_workspace), "tampered", "returns/E1.xlsx")
     assert "not issued to E2" in line
     assert scores_from(returned_workspace, "E2") == []
 
@@ -149,7 +147,7 @@ def test_a_return_for_another_tender_is_not_attributed_to_an_evaluator_here(
     book.save(other)
     fill(other, other)
     result = collect(runner, returned_workspace)
-    reported(result, "wrong-tender", "returns/other.xlsx")
+    assert_problem(result, "wrong-tender", "returns/other.xlsx")
     no_return = next(line for line in result.stdout.splitlines() if "[no-return]" in line)
     assert "other.xlsx" not in no_return
     data = json.loads((returned_workspace / "out" / "collected.json").read_text())

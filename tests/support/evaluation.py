@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from click.testing import Result
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from ruamel.yaml import YAML
@@ -218,3 +219,17 @@ def point_name(path: Path, name: str, target: str) -> None:
         return changed.encode("utf-8")
 
     path.write_bytes(rewrite_members(path.read_bytes(), {"xl/workbook.xml": edit}))
+
+
+def assert_problem(result: Result, rule: str, *place: str) -> str:
+    """Collection exited 1 with one error line and no traceback, and printed a problem line
+    for rule naming every place (file, sheet, cell, defined name); that line is returned."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith("error: "), result.stderr
+    lines = [line for line in result.stdout.splitlines() if f"[{rule}]" in line]
+    assert lines, result.stdout
+    assert all(p in lines[0] for p in place), lines[0]
+    return lines[0]
