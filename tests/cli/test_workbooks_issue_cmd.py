@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
@@ -15,6 +16,7 @@ from tests.support.evaluation import (
     make_small_workspace,
     make_workspace,
     small_rubric,
+    small_tender,
     tender,
     write_tender,
 )
@@ -138,6 +140,18 @@ def test_a_missing_rubric_file_is_reported_at_the_rubric_line(
     root = make_workspace(tmp_path / "t", tender(rubric="rubrics/ours.yaml"))
     line = assert_error(issue(runner, root), "tender.yaml:4: rubric:", "no rubric file")
     assert "'rubrics/ours.yaml'" in line
+
+
+def test_the_rubric_does_not_depend_on_the_current_folder(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bare rubric name means a file in the workspace, never one where the command runs."""
+    root = make_small_workspace(tmp_path / "t", small_tender(rubric="ours"))
+    write_yaml(tmp_path / "ours", small_rubric())
+    monkeypatch.chdir(tmp_path)
+    assert_error(issue(runner, root), "tender.yaml:4: rubric:", "current folder is not used")
+    write_yaml(root / "ours", small_rubric())
+    assert issue(runner, root).exit_code == 0
 
 
 def test_a_price_weight_without_a_formula_names_the_price_field(
