@@ -9,6 +9,7 @@ evaluator at a given time and compare it with what a return says was issued.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from tenderkit.errors import InputError
@@ -38,8 +39,12 @@ from tenderkit.templates.names import cell_ref, check_unique, excel_name, range_
 
 SCORE, RATIONALE, DECLARATION, TEXT = "S", "R", "COI", "TXT"
 META_NAME = excel_name("TK", "META")
-#: How every name tenderkit issues begins (compared ignoring case, as Excel does).
-ISSUED_PREFIXES = tuple(f"{p.casefold()}." for p in (SCORE, RATIONALE, DECLARATION, TEXT, "TK"))
+#: The shapes of the names tenderkit issues (ignoring case, as Excel does): a bidder and a
+#: criterion after S, R and TXT; a bidder after COI; TXT.DECL and TK.META.
+ISSUED_NAME = re.compile(
+    rf"^(?:(?:{SCORE}|{RATIONALE}|{TEXT})\.\w+\.\w+|(?:{DECLARATION}|{TEXT}|TK)\.\w+)$",
+    re.IGNORECASE | re.ASCII,
+)
 DECLARATIONS_TEXT_NAME = excel_name(TEXT, "DECL")
 
 

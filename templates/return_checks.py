@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from openpyxl.utils.cell import get_column_letter
 
 from tenderkit.scoring.collection import Place
-from tenderkit.templates.evaluator_issue import ISSUED_PREFIXES, META_NAME
+from tenderkit.templates.evaluator_issue import ISSUED_NAME, META_NAME
 from tenderkit.templates.evaluator_layout import (
     Grid,
     criterion_block,
@@ -89,16 +89,15 @@ def _short(text: str) -> str:
 def check_foreign_names(names: Iterable[str], issued: IssuedWorkbook) -> None:
     """Tampered if the workbook carries tenderkit names that were not issued to this evaluator."""
     own = {n.casefold() for n in [*issued.names(), META_NAME]}
-    foreign = sorted(
-        n for n in names if n.casefold().startswith(ISSUED_PREFIXES) and n.casefold() not in own
-    )
+    foreign = sorted(n for n in names if ISSUED_NAME.match(n) and n.casefold() not in own)
     if foreign:
         shown = ", ".join(foreign[:3]) + (
             f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
         )
         raise Tampered(
-            f"it has named cells that were not issued to {issued.evaluator_id} ({shown}): its "
-            "signed metadata was copied from another evaluator's workbook",
+            f"it has named cells that were not issued to {issued.evaluator_id} ({shown}): "
+            "names were added, or its signed metadata was copied from another evaluator's "
+            "workbook",
             Place(foreign[0]),
         )
 

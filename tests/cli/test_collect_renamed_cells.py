@@ -8,6 +8,7 @@ from typing import Any
 
 import openpyxl
 from click.testing import CliRunner, Result
+from openpyxl.workbook.defined_name import DefinedName
 
 from tenderkit.cli.app import cli
 from tests.support.evaluation import (
@@ -152,3 +153,16 @@ def test_a_return_for_another_tender_is_not_attributed_to_an_evaluator_here(
     assert "other.xlsx" not in no_return
     data = json.loads((returned_workspace / "out" / "collected.json").read_text())
     assert [r["evaluator"] for r in data["returns"] if r["file"] == "returns/other.xlsx"] == [None]
+
+
+def test_names_an_evaluator_adds_for_their_own_use_are_left_alone(
+    returned_workspace: Path, runner: CliRunner
+) -> None:
+    """Names that cannot be tenderkit's (S.notes, Totals) do not make a return tampered."""
+    path = returned_workspace / "returns" / "E1.xlsx"
+    book = openpyxl.load_workbook(path)
+    for name in ("S.notes", "Totals"):
+        book.defined_names[name] = DefinedName(name, attr_text="'Bidder B1'!$E$1")
+    book.save(path)
+    result = collect(runner, returned_workspace)
+    assert result.exit_code == 0, result.output
