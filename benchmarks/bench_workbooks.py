@@ -9,16 +9,22 @@ For an evaluator scoring all 8 criteria of the bundled rubric for N bidders:
 - collect: `read_return` on a completed return (archive checks, signature, payload
   comparison, text-block check, every named cell), against openpyxl in read-only mode
   iterating every cell of every sheet of the same file.
-Ratios are what to watch; absolute times depend on the machine. Nothing is asserted.
+Each timing is the median of --repeat runs after one warm-up run (the minimum is shown
+beside it); ratios are medians over medians. Ratios are what to watch; absolute times
+depend on the machine, which the first lines describe. Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
+import platform
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import openpyxl
 import xlsxwriter
@@ -54,13 +60,32 @@ def config(bidders: int) -> TenderConfig:
     )
 
 
-def best(action: Callable[[], object], repeat: int) -> float:
+@dataclass(frozen=True)
+class Timing:
+    median: float
+    minimum: float
+
+    def __str__(self) -> str:
+        return f"{self.median * 1000:7.1f} ms (min {self.minimum * 1000:7.1f})"
+
+
+def timed(action: Callable[[], object], repeat: int) -> Timing:
+    """Median and minimum of repeat runs, after one warm-up run that is not counted."""
+    action()
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         action()
         times.append(time.perf_counter() - start)
-    return min(times) if repeat < 3 else statistics.median(sorted(times)[: max(1, repeat - 1)])
+    return Timing(statistics.median(times), min(times))
+
+
+def machine() -> str:
+    return (
+        f"machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs; "
+        f"Python {platform.python_version()} ({sys.implementation.name}); "
+        f"openpyxl {openpyxl.__version__}, XlsxWriter {xlsxwriter.__version__}"
+    )
 
 
 def issue(tender: TenderConfig) -> tuple[IssuedWorkbook, bytes]:
@@ -112,8 +137,8 @@ def run(bidders: int, repeat: int) -> None:
     tender = config(bidders)
     issued, data = issue(tender)
     cells = count_cells(data)
-    t_issue = best(lambda: issue(tender), repeat)
-    t_write = best(lambda: floor_write(cells), repeat)
+    t_issue = timed(lambda: issue(tender), repeat)
+    t_write = timed(lambda: floor_write(cells), repeat)
     returned = completed(issued, data)
     expect = Expectations(
         "BENCH-1",
@@ -124,13 +149,12 @@ def run(bidders: int, repeat: int) -> None:
     )
     result = read_return("E1.xlsx", returned, expect)
     assert not hasattr(result, "rule"), result
-    t_collect = best(lambda: read_return("E1.xlsx", returned, expect), repeat)
-    t_read = best(lambda: floor_read(returned), repeat)
+    t_collect = timed(lambda: read_return("E1.xlsx", returned, expect), repeat)
+    t_read = timed(lambda: floor_read(returned), repeat)
     print(
-        f"{bidders:>4} bidders {len(issued.allocation):>4} scores {cells:>6} cells | "
-        f"issue {t_issue * 1000:7.1f} ms vs XlsxWriter floor {t_write * 1000:7.1f} ms = x{t_issue / t_write:5.1f} | "
-        f"collect {t_collect * 1000:7.1f} ms vs openpyxl read-only floor {t_read * 1000:7.1f} ms "
-        f"= x{t_collect / t_read:5.1f}"
+        f"{bidders:>4} bidders {len(issued.allocation):>4} scores {cells:>6} cells\n"
+        f"     issue   {t_issue} vs XlsxWriter floor       {t_write} = x{t_issue.median / t_write.median:4.1f}\n"
+        f"     collect {t_collect} vs openpyxl read-only floor {t_read} = x{t_collect.median / t_read.median:4.1f}"
     )
 
 
@@ -139,6 +163,8 @@ def main() -> None:
     parser.add_argument("--bidders", type=int, nargs="+", default=[3, 20, 60])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    print(machine())
+    print(f"median of {args.repeat} runs after a warm-up; floors as in the module docstring")
     for bidders in args.bidders:
         run(bidders, args.repeat)
 

@@ -1,4 +1,4 @@
-"""`tender audit verify DIR`: check that the workspace's audit log is intact."""
+"""`tender audit verify DIR`: check that the workspace's audit log is intact and complete."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tenderkit.auditlog import verify_chain
+from tenderkit.cli.audit_trail import verify_trail
 from tenderkit.cli.workspace import Workspace
 
 
@@ -17,16 +17,25 @@ def audit_group() -> None:
 
 @audit_group.command("verify")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False, exists=True))
-def verify_cmd(directory: Path) -> None:
-    """Verify the hash chain of DIRECTORY/out/audit.log; exit 1 naming the first broken line.
+@click.option(
+    "--head",
+    metavar="SHA256",
+    help="A head hash recorded earlier (sha256:...); it must still be a line of the log.",
+)
+def verify_cmd(directory: Path, head: str | None) -> None:
+    """Verify the hash chain of DIRECTORY/out/audit.log; exit 1 naming the first problem.
 
-    Keep the printed head hash with the tender papers: the chain shows any edit, but only
-    a recorded head shows that entries were cut from the end.
+    Also checks that the log still records the workspace's issued workbooks, its
+    collected.json and its rubric pin, which shows when its last entries were cut. Keep
+    the printed head hash with the tender papers and pass it back with --head.
     """
     workspace = Workspace(directory)
-    status = verify_chain(workspace.audit_log)
+    status = verify_trail(workspace, head)
     label = workspace.label(workspace.audit_log)
-    if status.entries == 0:
+    if status.chain.entries == 0:
         click.echo(f"{label}: no entries")
         return
-    click.echo(f"{label}: {status.entries} entries, chain intact; head {status.head}")
+    click.echo(
+        f"{label}: {status.chain.entries} entries, chain intact; head {status.chain.head} "
+        f"({status.files_checked} workspace file(s) accounted for)"
+    )

@@ -9,6 +9,7 @@ Times come from the caller, so runs can be reproduced.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from tenderkit import fsio
-from tenderkit.auditlog import AuditEvent, append_events
+from tenderkit.auditlog import AuditEvent, append_events, verify_chain
 from tenderkit.cli.workspace import (
     OpenTender,
     check_pin,
@@ -70,6 +71,8 @@ def issue_workbooks(
         known = ", ".join(e.id for e in tender.config.evaluators)
         raise InputError(f"no evaluator {', '.join(unknown)} in tender.yaml (known: {known})")
     pin = check_pin(tender)
+    # A broken log cannot record this issue: refuse before anything is written, not after.
+    verify_chain(workspace.audit_log)
     if not workspace.secret_file.exists() and pin is None:
         create_secret(workspace)  # a workspace made by hand: nothing has been signed yet
     secret = read_secret(workspace)
@@ -159,6 +162,11 @@ def _candidates(
             notes.append(
                 Finding(where, "ignored", "not an .xlsx file; only .xlsx returns are collected")
             )
+        elif not path.is_file():
+            # Reading a pipe or device would wait or run for ever; a broken link has nothing.
+            notes.append(
+                Finding(where, "ignored", "not a regular file (a broken link, a pipe or a device)")
+            )
         else:
             workbooks.append(path)
     return workbooks, notes
@@ -167,22 +175,31 @@ def _candidates(
 def _read_all(
     tender: OpenTender, expect: Expectations, files: Sequence[Path], progress: Progress
 ) -> Iterator[tuple[Path, ReturnedScores | RefusedReturn]]:
+    limit = expect.limits.max_file_bytes
     with progress(files) as items:
         for path in items:
             label = tender.workspace.label(path)
-            size = path.stat().st_size
-            if size > expect.limits.max_file_bytes:
+            try:
+                with path.open("rb") as handle:
+                    size = os.fstat(handle.fileno()).st_size
+                    # Never more than the limit, even from a file whose size stat misstates.
+                    data = handle.read(limit + 1) if size <= limit else b""
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                yield path, RefusedReturn(label, None, "unreadable", f"cannot be read ({reason})")
+                continue
+            if size > limit or len(data) > limit:
                 yield (
                     path,
                     RefusedReturn(
                         label,
                         None,
                         "hostile-file",
-                        f"file is {size:,} bytes; returns larger than {expect.limits.max_file_bytes:,} bytes are refused",
+                        f"file is {max(size, len(data)):,} bytes; returns larger than {limit:,} bytes are refused",
                     ),
                 )
                 continue
-            yield path, read_return(label, path.read_bytes(), expect)
+            yield path, read_return(label, data, expect)
 
 
 def collect_returns(
@@ -201,6 +218,7 @@ def collect_returns(
         )
     check_pin(tender)
     secret = read_secret(workspace)
+    verify_chain(workspace.audit_log)  # before collected.json is written, as for issue
     if not workspace.returns_dir.is_dir():
         raise NotFoundError("the returns folder is missing", Location(file=workspace.returns_dir))
     files, notes = _candidates(workspace.returns_dir, workspace.label)

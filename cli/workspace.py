@@ -147,11 +147,29 @@ def _domain_titles() -> dict[str, str]:
 
 def _load_rubric(workspace: Workspace, document: YamlDocument, reference: str) -> LoadedRubric:
     looks_like_path = (
-        reference.endswith((".yaml", ".yml")) or "/" in reference or os.sep in reference
+        reference.endswith((".yaml", ".yml"))
+        or "/" in reference
+        or os.sep in reference
+        or (workspace.root / reference).is_file()
     )
+    if not looks_like_path and Path(reference).exists():
+        # resolve_rubric would take a file of that name in the current folder: the same
+        # tender.yaml must not mean another rubric when run from somewhere else.
+        raise InputError(
+            f"{reference!r} is neither a bundled rubric (id@version) nor a file in the workspace "
+            "folder; a file of that name in the current folder is not used",
+            document.location(("rubric",)),
+        )
     target = reference
     if looks_like_path and not Path(reference).is_absolute():
         target = str(workspace.root / reference)
+    if looks_like_path and not Path(target).is_file():
+        # The mistake is in tender.yaml (a typo, or the file not copied in): say so there.
+        raise NotFoundError(
+            f"no rubric file {reference!r} (looked for {target}); paths are relative to the "
+            "workspace folder",
+            document.location(("rubric",)),
+        )
     try:
         return resolve_rubric(target)
     except TenderkitError as exc:

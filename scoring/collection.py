@@ -31,6 +31,7 @@ from tenderkit.scoring.entries import (
     Declaration,
     Entry,
     Flaw,
+    is_entered,
     judge_declaration,
     judge_rationale,
     judge_score,
@@ -208,28 +209,21 @@ def _pick_counted(returned: Sequence[ReturnedScores], out: Collection) -> dict[s
     return counted
 
 
-def _entered(entry: Entry) -> bool:
-    return entry.present and (entry.formula or not _blank(entry.value))
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _judge_return(
     plan: CollectionPlan, assignment: Assignment, ret: ReturnedScores, out: Collection
 ) -> tuple[int, set[str]]:
     """Judge one counted return; returns (scores accepted, bidders set aside for conflict)."""
     accepted = 0
     conflicted: set[str] = set()
-    missing_entry = Reading(Entry(present=False), Place(name="?"))
+    # The payload was checked against the plan, so every key is there; a gap reads as missing.
+    missing = Reading(Entry(present=False), Place(name="?"))
     for bidder in assignment.bidders:
-        decl_reading = ret.declarations.get(bidder, missing_entry)
+        decl_reading = ret.declarations.get(bidder, missing)
         declaration = judge_declaration(decl_reading.entry)
         pairs = [(bidder, c) for c in assignment.criteria]
         if declaration is Declaration.CONFLICT:
             conflicted.add(bidder)
-            entered = sum(1 for p in pairs if p in ret.scores and _entered(ret.scores[p].entry))
+            entered = sum(1 for p in pairs if p in ret.scores and is_entered(ret.scores[p].entry))
             out.set_aside.append(
                 SetAside(ret.evaluator, bidder, entered, ret.file, ret.sha256, decl_reading.place)
             )
@@ -245,14 +239,12 @@ def _judge_return(
         blocked = isinstance(declaration, Flaw)
         counted_here = 0
         for pair in pairs:
-            score_reading = ret.scores.get(pair, Reading(Entry(present=False), Place(name="?")))
+            score_reading = ret.scores.get(pair, missing)
             score = judge_score(score_reading.entry, plan.scales[pair[1]])
             if isinstance(score, Flaw):
                 out.problems.append(_finding(ret.file, score_reading.place, score))
                 continue
-            rationale_reading = ret.rationales.get(
-                pair, Reading(Entry(present=False), Place(name="?"))
-            )
+            rationale_reading = ret.rationales.get(pair, missing)
             rationale = judge_rationale(rationale_reading.entry)
             if isinstance(rationale, Flaw):
                 out.problems.append(_finding(ret.file, rationale_reading.place, rationale))

@@ -16,8 +16,9 @@ from enum import StrEnum
 
 from tenderkit.rubrics.scale import NamedScale, RangeScale, allowed_scores, is_allowed
 
-#: What a spreadsheet cell can hold once read: text, a number, a truth value, a date or nothing.
-CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | None
+#: What a spreadsheet cell can hold once read: text, a number, a truth value, a date, a time,
+#: a duration (a number formatted as one) or nothing.
+CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 
 NO_CONFLICT = "No conflict"
 CONFLICT = "Conflict"
@@ -58,6 +59,11 @@ def _is_blank(entry: Entry) -> bool:
     return entry.value is None or (isinstance(entry.value, str) and not entry.value.strip())
 
 
+def is_entered(entry: Entry) -> bool:
+    """Whether the evaluator put anything in the cell: a value that is not blank, or a formula."""
+    return entry.present and (entry.formula or not _is_blank(entry))
+
+
 def _describe(value: CellValue) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
@@ -65,7 +71,11 @@ def _describe(value: CellValue) -> str:
     if isinstance(value, bool):
         return f"the truth value {str(value).upper()}"
     if isinstance(value, dt.datetime | dt.date | dt.time):
-        return f"a date or time ({value.isoformat()})"
+        return f"a date or time ({value.isoformat()}: is the cell formatted as a date?)"
+    if isinstance(value, dt.timedelta):
+        return f"a duration ({value}: is the cell formatted as a time?)"
+    if isinstance(value, int | float):
+        return f"the number {format_score(value)}" if math.isfinite(value) else "an invalid number"
     return repr(value)
 
 
@@ -133,14 +143,23 @@ def judge_rationale(entry: Entry) -> str | Flaw:
             "rationale-formula",
             f"was read as a formula ({entry.value}); start the text with an apostrophe or reword it",
         )
-    if entry.error is not None or _is_blank(entry):
+    if entry.error is not None:
+        return Flaw(
+            "rationale-missing",
+            f"holds the error {entry.error}, not a rationale; write what earns the score",
+        )
+    if _is_blank(entry):
         return Flaw(
             "rationale-missing", "a score was given without a rationale; every score needs one"
         )
-    value = entry.value
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value).strip()
+    if not isinstance(entry.value, str):
+        # A number, truth value or date explains nothing, and its text would not be what the
+        # evaluator saw (FALSE is read as False, a date as its serial's ISO form).
+        return Flaw(
+            "rationale-missing",
+            f"holds {_describe(entry.value)}, not a written rationale; write what earns the score",
+        )
+    return entry.value.strip()
 
 
 def judge_declaration(entry: Entry) -> Declaration | Flaw:
@@ -149,13 +168,19 @@ def judge_declaration(entry: Entry) -> Declaration | Flaw:
         return _missing_name("declaration")
     if entry.formula:
         return Flaw("declaration-invalid", f"holds a formula ({entry.value}); choose from the list")
+    if entry.error is not None:
+        return Flaw(
+            "declaration-invalid",
+            f"holds the error {entry.error}; choose {NO_CONFLICT!r} or {CONFLICT!r} from the list",
+        )
     if _is_blank(entry):
         return Flaw(
             "declaration-missing",
             "no conflict-of-interest declaration; scores for this bidder cannot count until "
             f"it says {NO_CONFLICT!r} or {CONFLICT!r}",
         )
-    text = str(entry.value).strip().casefold()
+    # Case and spacing do not change the choice (a pasted "No\u00a0conflict" included).
+    text = " ".join(str(entry.value).split()).casefold()
     if text == NO_CONFLICT.casefold():
         return Declaration.NO_CONFLICT
     if text == CONFLICT.casefold():

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from tenderkit.rubrics.model import Criterion, Rubric
 
@@ -119,18 +126,26 @@ class TenderConfig(BaseModel):
         min_length=1, description="A bundled rubric as id@version, or a path to a rubric file."
     )
     weights: Weights
-    price: PriceRule | None = Field(default=None, description="Required when price weight > 0.")
+    price: PriceRule | None = Field(
+        default=None, validate_default=True, description="Required when price weight > 0."
+    )
     tie_break: TieBreak
     thresholds: ThresholdRule = Field(description="What failing a criterion threshold does.")
     moderation: Moderation = Field(default_factory=Moderation)
     bidders: list[Bidder] = Field(min_length=1)
     evaluators: list[Evaluator] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _price_rule(self) -> TenderConfig:
-        if self.weights.price > 0 and self.price is None:
-            raise ValueError("weights give price a share, so 'price: {formula: ...}' is required")
-        return self
+    @field_validator("price")
+    @classmethod
+    def _price_rule(cls, value: PriceRule | None, info: ValidationInfo) -> PriceRule | None:
+        # A field validator, so the message names `price` rather than the whole document.
+        weights = info.data.get("weights")
+        if value is None and isinstance(weights, Weights) and weights.price > 0:
+            raise ValueError(
+                f"weights give price {weights.price:g}%, so 'price: {{formula: lowest-over-bid}}' "
+                "is required"
+            )
+        return value
 
     def evaluator(self, evaluator_id: str) -> Evaluator | None:
         return next((e for e in self.evaluators if e.id == evaluator_id), None)
@@ -145,14 +160,24 @@ def allocated_criteria(evaluator: Evaluator, rubric: Rubric) -> list[Criterion]:
     ]
 
 
-def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
+def _duplicates(kind: str, ids: list[str]) -> Iterator[tuple[int, str]]:
+    """(index, message) for each id already used, ignoring case."""
     # Excel names and Windows file names ignore case, so B1 and b1 would collide.
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for index, value in enumerate(ids):
-        key = value.casefold()
-        if key in seen:
-            yield index, value
-        seen.add(key)
+        first = seen.setdefault(value.casefold(), value)
+        if first == value and ids.index(value) == index:
+            continue
+        if first == value:
+            yield index, f"{kind} id {value!r} is used twice"
+        else:
+            yield (
+                index,
+                (
+                    f"{kind} id {value!r} differs from {first!r} only in case; ids name files, "
+                    "sheets and cells, which ignore case"
+                ),
+            )
 
 
 def tender_problems(
@@ -160,10 +185,10 @@ def tender_problems(
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """What is wrong with a valid-looking configuration, as (YAML path, message) pairs."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
-    for index, value in _duplicates([b.id for b in config.bidders]):
-        problems.append((("bidders", index, "id"), f"bidder id {value!r} is used twice"))
-    for index, value in _duplicates([e.id for e in config.evaluators]):
-        problems.append((("evaluators", index, "id"), f"evaluator id {value!r} is used twice"))
+    for index, message in _duplicates("bidder", [b.id for b in config.bidders]):
+        problems.append((("bidders", index, "id"), message))
+    for index, message in _duplicates("evaluator", [e.id for e in config.evaluators]):
+        problems.append((("evaluators", index, "id"), message))
     known = [d.id for d in rubric.domains]
     for e_index, evaluator in enumerate(config.evaluators):
         for d_index, domain in enumerate(evaluator.domains or []):

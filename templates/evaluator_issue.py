@@ -9,6 +9,7 @@ evaluator at a given time and compare it with what a return says was issued.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from tenderkit.errors import InputError
@@ -38,6 +39,12 @@ from tenderkit.templates.names import cell_ref, check_unique, excel_name, range_
 
 SCORE, RATIONALE, DECLARATION, TEXT = "S", "R", "COI", "TXT"
 META_NAME = excel_name("TK", "META")
+#: The shapes of the names tenderkit issues (ignoring case, as Excel does): a bidder and a
+#: criterion after S, R and TXT; a bidder after COI; TXT.DECL and TK.META.
+ISSUED_NAME = re.compile(
+    rf"^(?:(?:{SCORE}|{RATIONALE}|{TEXT})\.\w+\.\w+|(?:{DECLARATION}|{TEXT}|TK)\.\w+)$",
+    re.IGNORECASE | re.ASCII,
+)
 DECLARATIONS_TEXT_NAME = excel_name(TEXT, "DECL")
 
 
@@ -53,26 +60,17 @@ def bidder_sheet(bidder_id: str) -> str:
 
 
 def issued_scale(scale: NamedScale | RangeScale) -> IssuedScale:
-    allowed = allowed_scores(scale)
-    if isinstance(scale, NamedScale):
-        points = [
-            IssuedPoint(score=p.score, label=p.label, descriptor=p.descriptor) for p in scale.points
-        ]
-        return IssuedScale(
-            kind="named",
-            minimum=scale.minimum,
-            maximum=scale.maximum,
-            half_points=scale.half_points,
-            allowed=allowed,
-            points=points,
-        )
     return IssuedScale(
-        kind="range",
+        kind="named" if isinstance(scale, NamedScale) else "range",
         minimum=scale.minimum,
         maximum=scale.maximum,
         half_points=scale.half_points,
-        allowed=allowed,
-        guidance=scale.guidance,
+        allowed=allowed_scores(scale),
+        points=[
+            IssuedPoint(score=p.score, label=p.label, descriptor=p.descriptor)
+            for p in (scale.points if isinstance(scale, NamedScale) else [])
+        ],
+        guidance=None if isinstance(scale, NamedScale) else scale.guidance,
     )
 
 

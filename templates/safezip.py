@@ -1,9 +1,17 @@
-"""Refusing hostile .xlsx files before any XML is parsed: size, member count, zip bombs.
+"""Refusing hostile or mistaken .xlsx files before any XML is parsed.
 
 An .xlsx file is a zip archive. Its central directory declares each member's packed and
 unpacked size; Python's zipfile stops reading a member at its declared size (and then fails
-its checksum), so checking the declared sizes bounds what parsing can ever unpack. XML
-inside is parsed by openpyxl through defusedxml, which refuses entity expansion.
+its checksum), so checking the declared sizes bounds what parsing can ever unpack.
+
+Also refused here, with a message saying what the file is: an empty file, an encrypted
+(password-protected) workbook or old .xls (both are OLE files, not zips), a Word, PowerPoint
+or OpenDocument file renamed .xlsx, an archive holding two
+members of one name (programs differ on which they read, so the lead could see other
+scores than tenderkit collected), and XML parts that declare a DTD. openpyxl parses
+worksheets and shared strings through defusedxml but the workbook, styles and relationship
+parts through lxml with entities left unexpanded; refusing every DTD up front gives all
+parts the same rule: an .xlsx never needs one.
 """
 
 from __future__ import annotations
@@ -11,6 +19,20 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+
+#: The first bytes of an OLE compound file: an encrypted OOXML package, or a legacy .xls.
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+#: Members that show what a renamed file really is.
+_OTHER_FORMATS = (
+    ("word/document.xml", "a Word document (.docx)"),
+    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"),
+    ("content.xml", "an OpenDocument file (.ods or .odt)"),
+)
+#: Members openpyxl keeps as bytes (pictures may be SVG, which may carry a DTD of its own).
+_NOT_PARSED = ("xl/media/",)
+_CHUNK = 4096
+#: Comments and processing instructions before an XML part's root: a few hundred bytes at most.
+MAX_PROLOG_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -25,25 +47,36 @@ class ZipLimits:
 
 
 class HostileFile(ValueError):
-    """The file is not a zip archive (`not-a-workbook`), or one that could exhaust memory
-    when unpacked (`hostile-file`)."""
+    """The file is not an .xlsx workbook (`not-a-workbook`), or one that could exhaust memory
+    or be read differently by different programs (`hostile-file`)."""
 
     def __init__(self, message: str, rule: str = "hostile-file") -> None:
         super().__init__(message)
         self.rule = rule
 
 
+def _not_a_workbook(message: str) -> HostileFile:
+    return HostileFile(message, "not-a-workbook")
+
+
 def check_archive(data: bytes, limits: ZipLimits = ZipLimits()) -> None:
-    """Raise HostileFile unless data is a zip archive within limits."""
+    """Raise HostileFile unless data is a zip archive within limits (see module docstring)."""
     if len(data) > limits.max_file_bytes:
         raise HostileFile(
             f"file is {len(data):,} bytes; returns larger than {limits.max_file_bytes:,} bytes are refused"
         )
+    if not data:
+        raise _not_a_workbook("the file is empty (0 bytes); ask for the workbook again")
+    if data.startswith(OLE_MAGIC):
+        raise _not_a_workbook(
+            "an encrypted (password-protected) workbook or an old-format .xls file; ask for "
+            "it saved as .xlsx without a password"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise HostileFile(
-            "not an .xlsx workbook (not a zip archive, or a damaged one)", "not-a-workbook"
+        raise _not_a_workbook(
+            "not an .xlsx workbook (not a zip archive, or a damaged one)"
         ) from None
     with archive:
         members = archive.infolist()
@@ -51,19 +84,88 @@ def check_archive(data: bytes, limits: ZipLimits = ZipLimits()) -> None:
             raise HostileFile(
                 f"archive has {len(members):,} members; more than {limits.max_members:,} is refused"
             )
-        total = 0
+        _check_sizes(members, limits)
+        _check_names(members)
         for member in members:
-            total += member.file_size
-            packed = max(member.compress_size, 1)
-            if (
-                member.file_size > limits.ratio_floor_bytes
-                and member.file_size / packed > limits.max_ratio
-            ):
+            parsed = not member.is_dir() and not member.filename.startswith(_NOT_PARSED)
+            if parsed and _declares_dtd(archive, member):
                 raise HostileFile(
-                    f"member {member.filename} unpacks {member.file_size / packed:,.0f} times its packed "
-                    f"size (limit {limits.max_ratio:g}); refused as a possible zip bomb"
+                    f"member {member.filename} declares a DTD (XML entities: a possible "
+                    "XML bomb); refused unread"
                 )
-        if total > limits.max_unpacked_bytes:
+
+
+def _check_sizes(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
+    total = 0
+    for member in members:
+        total += member.file_size
+        packed = max(member.compress_size, 1)
+        if (
+            member.file_size > limits.ratio_floor_bytes
+            and member.file_size / packed > limits.max_ratio
+        ):
             raise HostileFile(
-                f"archive unpacks to {total:,} bytes; more than {limits.max_unpacked_bytes:,} is refused"
+                f"member {member.filename} unpacks {member.file_size / packed:,.0f} times its packed "
+                f"size (limit {limits.max_ratio:g}); refused as a possible zip bomb"
             )
+    if total > limits.max_unpacked_bytes:
+        raise HostileFile(
+            f"archive unpacks to {total:,} bytes; more than {limits.max_unpacked_bytes:,} is refused"
+        )
+
+
+def _check_names(members: list[zipfile.ZipInfo]) -> None:
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        for marker, what in _OTHER_FORMATS:
+            if marker in names:
+                raise _not_a_workbook(f"{what} renamed .xlsx, not a workbook")
+    seen: dict[str, str] = {}
+    for member in members:
+        # Part names in an Office package are compared ignoring case.
+        key = member.filename.casefold()
+        if key in seen:
+            raise HostileFile(
+                f"the archive holds two members named {member.filename!r}; programs differ on "
+                "which they read, so it is refused"
+            )
+        seen[key] = member.filename
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether the member, read as XML, has a DOCTYPE in its prolog (before the root element)."""
+    prolog = b""
+    with archive.open(member) as stream:
+        while len(prolog) <= MAX_PROLOG_BYTES:
+            chunk = stream.read(_CHUNK)
+            prolog += chunk
+            verdict = _prolog_verdict(prolog, final=not chunk)
+            if verdict is not None:
+                return verdict
+    raise HostileFile(
+        f"member {member.filename} has more than {MAX_PROLOG_BYTES:,} bytes before its first "
+        "element; refused unread"
+    )
+
+
+def _prolog_verdict(data: bytes, final: bool) -> bool | None:
+    """True: a DOCTYPE comes before the root; False: it does not; None: read more."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="ignore")
+    else:
+        text = data.decode("latin-1").removeprefix("\xef\xbb\xbf")
+    position = 0
+    while True:
+        while position < len(text) and text[position] in " \t\r\n":
+            position += 1
+        rest = text[position:]
+        if rest.startswith(("<?", "<!--")):
+            closing = "?>" if rest.startswith("<?") else "-->"
+            end = text.find(closing, position)
+            if end < 0:
+                return False if final else None
+            position = end + len(closing)
+            continue
+        if len(rest) < len("<!DOCTYPE") and not final:
+            return None
+        return rest.startswith("<!DOCTYPE")

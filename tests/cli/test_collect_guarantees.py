@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from tenderkit.auditlog import verify_chain
@@ -95,3 +98,34 @@ def test_an_oversized_return_is_refused_without_reading_it(returned_workspace: P
     )
     refused = [p for p in outcome.collection.problems if p.rule == "hostile-file"]
     assert refused and "larger than 15,000 bytes" in refused[0].message
+
+
+def test_links_and_pipes_in_returns_are_noted_not_read(
+    returned_workspace: Path, runner: CliRunner
+) -> None:
+    """A broken link or a named pipe called .xlsx is noted: no traceback, no endless wait."""
+    returns = returned_workspace / "returns"
+    (returns / "E3.xlsx").symlink_to(returned_workspace / "nowhere.xlsx")
+    os.mkfifo(returns / "pipe.xlsx")
+    result = runner.invoke(cli, ["collect", str(returned_workspace)])
+    assert result.exit_code == 0, result.output
+    for name in ("E3.xlsx", "pipe.xlsx"):
+        assert f"note: returns/{name}: [ignored] not a regular file" in result.stdout
+
+
+def test_a_return_that_cannot_be_read_does_not_stop_the_others(
+    returned_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unreadable file is reported as such; every other return is still collected."""
+    real_open = Path.open
+
+    def guarded(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == "E2.xlsx" and path.parent.name == "returns":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded)
+    outcome = collect_returns(open_tender(returned_workspace), NOW)
+    (problem,) = [p for p in outcome.collection.problems if p.rule == "unreadable"]
+    assert str(problem) == "returns/E2.xlsx: [unreadable] cannot be read (Permission denied)"
+    assert {s.evaluator for s in outcome.collection.scores} == {"E1"}

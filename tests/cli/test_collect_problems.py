@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
 from tests.support.evaluation import (
+    assert_problem,
     expected_pairs,
     fill,
     issue,
@@ -43,27 +44,12 @@ def problems(root: Path) -> list[dict[str, Any]]:
     return list(json.loads((root / "out" / "collected.json").read_text())["problems"])
 
 
-def assert_reported(result: Result, rule: str, *place: str) -> str:
-    """Exit 1, one error line, no traceback, and a problem line with rule and every place."""
-    assert result.exit_code == 1, result.output
-    assert isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
-        line for line in result.stderr.splitlines() if line.strip()
-    ]
-    assert len(result.stderr.strip().splitlines()) == 1
-    lines = [line for line in result.stdout.splitlines() if f"[{rule}]" in line]
-    assert lines, result.stdout
-    assert all(p in lines[0] for p in place), lines[0]
-    return lines[0]
-
-
 def test_a_score_outside_the_scale_is_reported_with_its_cell(
     returned_workspace: Path, runner: CliRunner
 ) -> None:
     """A score of 7 on the 0–5 scale is reported with file, sheet, cell and defined name."""
     with_bad_e1(returned_workspace, values={"S.B1.CV1": 7})
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace),
         "score-outside-scale",
         "returns/E1.xlsx",
@@ -76,7 +62,7 @@ def test_a_score_outside_the_scale_is_reported_with_its_cell(
 def test_a_negative_score_is_outside_the_scale(returned_workspace: Path, runner: CliRunner) -> None:
     """A score below the scale minimum is refused like one above it."""
     with_bad_e1(returned_workspace, values={"S.B2.PP2": -1})
-    assert_reported(
+    assert_problem(
         collect(runner, returned_workspace), "score-outside-scale", "returns/E1.xlsx", "S.B2.PP2"
     )
 
@@ -86,7 +72,7 @@ def test_a_half_point_on_a_whole_point_scale_is_off_step(
 ) -> None:
     """3.5 lies inside 0–5 but the scale has no half points, so it is reported as off step."""
     with_bad_e1(returned_workspace, values={"S.B1.AA1": 3.5})
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace), "score-off-step", "returns/E1.xlsx", "S.B1.AA1"
     )
     assert "allowed: 0, 1, 2, 3, 4, 5" in line
@@ -95,7 +81,7 @@ def test_a_half_point_on_a_whole_point_scale_is_off_step(
 def test_a_missing_score_is_reported(returned_workspace: Path, runner: CliRunner) -> None:
     """An empty score cell is reported by its defined name and the return is otherwise counted."""
     with_bad_e1(returned_workspace, values={"S.B2.LM1": None})
-    assert_reported(
+    assert_problem(
         collect(runner, returned_workspace), "score-missing", "returns/E1.xlsx", "S.B2.LM1"
     )
     data = json.loads((returned_workspace / "out" / "collected.json").read_text())
@@ -106,14 +92,14 @@ def test_a_missing_score_is_reported(returned_workspace: Path, runner: CliRunner
 def test_text_in_a_score_cell_is_not_a_number(returned_workspace: Path, runner: CliRunner) -> None:
     """A word typed as a score is reported as not a number."""
     with_bad_e1(returned_workspace, values={"S.B1.CV2": "three"})
-    line = assert_reported(collect(runner, returned_workspace), "score-not-a-number", "S.B1.CV2")
+    line = assert_problem(collect(runner, returned_workspace), "score-not-a-number", "S.B1.CV2")
     assert "'three'" in line
 
 
 def test_a_formula_in_a_score_cell_is_refused(returned_workspace: Path, runner: CliRunner) -> None:
     """A score computed by a formula is refused: the evaluator must type the score."""
     with_bad_e1(returned_workspace, values={"S.B1.CV1": "=2+1"})
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace), "score-formula", "returns/E1.xlsx", "S.B1.CV1"
     )
     assert "=2+1" in line
@@ -133,7 +119,7 @@ def test_a_score_without_a_rationale_does_not_count(
 ) -> None:
     """A score given with an empty rationale cell is reported at the rationale's name."""
     with_bad_e1(returned_workspace, values={"R.B2.AA2": "   "})
-    assert_reported(
+    assert_problem(
         collect(runner, returned_workspace), "rationale-missing", "returns/E1.xlsx", "R.B2.AA2"
     )
     scores = json.loads((returned_workspace / "out" / "collected.json").read_text())["scores"]
@@ -147,7 +133,7 @@ def test_a_rationale_read_as_a_formula_is_reported(
 ) -> None:
     """A rationale starting with '=' that became a formula is reported, with how to fix it."""
     with_bad_e1(returned_workspace, values={"R.B1.CV1": "=good evidence"})
-    line = assert_reported(collect(runner, returned_workspace), "rationale-formula", "R.B1.CV1")
+    line = assert_problem(collect(runner, returned_workspace), "rationale-formula", "R.B1.CV1")
     assert "apostrophe" in line
 
 
@@ -156,7 +142,7 @@ def test_a_missing_declaration_holds_back_that_bidders_scores(
 ) -> None:
     """Without a conflict declaration for B1, E1's scores for B1 do not count."""
     with_bad_e1(returned_workspace, values={"COI.B1": None})
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace),
         "declaration-missing",
         "returns/E1.xlsx",
@@ -173,7 +159,7 @@ def test_a_missing_declaration_holds_back_that_bidders_scores(
 def test_an_invalid_declaration_is_reported(returned_workspace: Path, runner: CliRunner) -> None:
     """A declaration other than the two choices is refused with the choices named."""
     with_bad_e1(returned_workspace, values={"COI.B2": "maybe"})
-    line = assert_reported(collect(runner, returned_workspace), "declaration-invalid", "COI.B2")
+    line = assert_problem(collect(runner, returned_workspace), "declaration-invalid", "COI.B2")
     assert "'No conflict' or 'Conflict'" in line
 
 
@@ -212,7 +198,7 @@ def test_a_conflict_leaving_a_criterion_unscored_is_a_problem(
 ) -> None:
     """If the only evaluator allocated a criterion declares a conflict, the gap is a problem."""
     with_bad_e1(returned_workspace, values={"COI.B2": "Conflict"})
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace), "no-unconflicted-evaluator", "returns/"
     )
     assert "AA1" in line and "bidder B2" in line
@@ -224,7 +210,7 @@ def test_a_deleted_defined_name_is_reported(returned_workspace: Path, runner: Cl
     book = openpyxl.load_workbook(path)
     del book.defined_names["S.B1.PP1"]
     book.save(path)
-    assert_reported(
+    assert_problem(
         collect(runner, returned_workspace), "name-missing", "returns/E1.xlsx", "S.B1.PP1"
     )
 
@@ -252,7 +238,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(
 ) -> None:
     """A text file named .xlsx is refused by name, and the other returns are still collected."""
     (returned_workspace / "returns" / "notes.xlsx").write_text("not a spreadsheet")
-    assert_reported(collect(runner, returned_workspace), "not-a-workbook", "returns/notes.xlsx")
+    assert_problem(collect(runner, returned_workspace), "not-a-workbook", "returns/notes.xlsx")
     data = json.loads((returned_workspace / "out" / "collected.json").read_text())
     assert len(data["scores"]) == EVERY_SCORE
 
@@ -263,7 +249,7 @@ def test_a_truncated_workbook_is_refused_as_corrupt(
     """A return cut short in transit is refused rather than half read."""
     path = returned_workspace / "returns" / "E1.xlsx"
     path.write_bytes(path.read_bytes()[:4000])
-    assert_reported(collect(runner, returned_workspace), "not-a-workbook", "returns/E1.xlsx")
+    assert_problem(collect(runner, returned_workspace), "not-a-workbook", "returns/E1.xlsx")
 
 
 def test_a_zip_that_is_not_a_spreadsheet_is_refused(
@@ -274,7 +260,7 @@ def test_a_zip_that_is_not_a_spreadsheet_is_refused(
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "hello")
     (returned_workspace / "returns" / "E3.xlsx").write_bytes(buffer.getvalue())
-    assert_reported(collect(runner, returned_workspace), "not-a-workbook", "returns/E3.xlsx")
+    assert_problem(collect(runner, returned_workspace), "not-a-workbook", "returns/E3.xlsx")
 
 
 def test_someone_elses_workbook_is_not_ours(returned_workspace: Path, runner: CliRunner) -> None:
@@ -282,9 +268,7 @@ def test_someone_elses_workbook_is_not_ours(returned_workspace: Path, runner: Cl
     book = openpyxl.Workbook()
     book.active["A1"] = "Scores: B1 4, B2 3"
     book.save(returned_workspace / "returns" / "my scores.xlsx")
-    line = assert_reported(
-        collect(runner, returned_workspace), "not-ours", "returns/my scores.xlsx"
-    )
+    line = assert_problem(collect(runner, returned_workspace), "not-ours", "returns/my scores.xlsx")
     assert "TK.META" in line
 
 
@@ -295,7 +279,7 @@ def test_a_workbook_from_another_tender_is_refused(
     other = make_small_workspace(tmp_path / "other", small_tender(reference="ICB-2027-099"))
     issue(other)
     fill(other / "issued" / "E1.xlsx", returned_workspace / "returns" / "E1-other.xlsx")
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace), "wrong-tender", "returns/E1-other.xlsx"
     )
     assert "ICB-2027-099" in line
@@ -314,7 +298,7 @@ def test_edited_hidden_metadata_fails_the_signature(
             assert "How do staff" in payload
             row[1].value = payload.replace("How do staff", "How do managers")
     book.save(path)
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace), "tampered", "returns/E1.xlsx", "TK.META"
     )
     assert "signature" in line
@@ -329,7 +313,7 @@ def test_a_workbook_signed_by_another_workspace_copy_fails(
     lines = secret.read_text().splitlines()
     lines[-1] = "0" * 64
     secret.write_text("\n".join(lines) + "\n")
-    assert_reported(collect(runner, returned_workspace), "tampered", "returns/E1.xlsx")
+    assert_problem(collect(runner, returned_workspace), "tampered", "returns/E1.xlsx")
 
 
 def test_a_changed_descriptor_is_reported_with_its_cell(
@@ -343,7 +327,7 @@ def test_a_changed_descriptor_is_reported_with_its_cell(
     target = next(c for row in sheet.iter_rows() for c in row if c.value == satisfactory)
     target.value = "Anything at all."
     book.save(path)
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace),
         "tampered",
         "returns/E1.xlsx",
@@ -361,7 +345,7 @@ def test_a_changed_bidder_name_on_the_declarations_is_reported(
     book = openpyxl.load_workbook(path)
     book["Declarations"]["B5"] = "Somebody Else Ltd"
     book.save(path)
-    assert_reported(
+    assert_problem(
         collect(runner, returned_workspace), "tampered", "returns/E2.xlsx", "TXT.DECL", "cell B5"
     )
 
@@ -373,7 +357,7 @@ def test_a_return_from_an_evaluator_no_longer_listed_is_refused(
     write_tender(
         returned_workspace, small_tender(evaluators=[{"id": "E1", "name": "Evaluator One"}])
     )
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace), "unknown-evaluator", "returns/E2.xlsx"
     )
     assert "E2" in line
@@ -386,7 +370,7 @@ def test_a_return_issued_before_a_bidder_was_added_is_refused(
     body = small_tender()
     body["bidders"].append({"id": "B3", "name": "Third Provider Ltd"})
     write_tender(returned_workspace, body)
-    line = assert_reported(
+    line = assert_problem(
         collect(runner, returned_workspace), "issued-for-other-setup", "returns/E1.xlsx"
     )
     assert "bidder B3 was added" in line
@@ -401,7 +385,7 @@ def test_two_different_returns_from_one_evaluator_are_both_refused(
         returned_workspace / "returns" / "E1-corrected.xlsx",
         values={"S.B1.CV1": 5},
     )
-    line = assert_reported(collect(runner, returned_workspace), "returned-twice", "returns/E1")
+    line = assert_problem(collect(runner, returned_workspace), "returned-twice", "returns/E1")
     assert "returns/E1-corrected.xlsx, returns/E1.xlsx" in line
     data = json.loads((returned_workspace / "out" / "collected.json").read_text())
     assert not [s for s in data["scores"] if s["evaluator"] == "E1"]
@@ -430,7 +414,7 @@ def test_a_missing_return_is_reported_per_evaluator(
 ) -> None:
     """With E2's return missing, the summary and the problem name E2 and the scores expected."""
     (returned_workspace / "returns" / "E2.xlsx").unlink()
-    line = assert_reported(collect(runner, returned_workspace), "no-return", "returns/")
+    line = assert_problem(collect(runner, returned_workspace), "no-return", "returns/")
     expected = len(EXPECTED["E2"])
     assert f"evaluator E2 (Evaluator Two); {expected} score(s) expected" in line
     assert f"E2 Evaluator Two: no accepted return ({expected} score(s) expected)" in result_lines(

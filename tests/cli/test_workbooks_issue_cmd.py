@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
+import pytest
 from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
@@ -14,6 +16,7 @@ from tests.support.evaluation import (
     make_small_workspace,
     make_workspace,
     small_rubric,
+    small_tender,
     tender,
     write_tender,
 )
@@ -127,7 +130,48 @@ def test_duplicate_bidder_ids_are_refused(tmp_path: Path, runner: CliRunner) -> 
     """Bidder ids equal ignoring case are refused at the second one."""
     body = tender(bidders=[{"id": "B1", "name": "A"}, {"id": "b1", "name": "B"}])
     root = make_workspace(tmp_path / "t", body)
-    assert_error(issue(runner, root), "bidders[1].id", "used twice")
+    assert_error(issue(runner, root), "tender.yaml:", "bidders[1].id", "only in case")
+
+
+def test_a_missing_rubric_file_is_reported_at_the_rubric_line(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A rubric path that names no file is a mistake in tender.yaml, reported at its line."""
+    root = make_workspace(tmp_path / "t", tender(rubric="rubrics/ours.yaml"))
+    line = assert_error(issue(runner, root), "tender.yaml:4: rubric:", "no rubric file")
+    assert "'rubrics/ours.yaml'" in line
+
+
+def test_the_rubric_does_not_depend_on_the_current_folder(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bare rubric name means a file in the workspace, never one where the command runs."""
+    root = make_small_workspace(tmp_path / "t", small_tender(rubric="ours"))
+    write_yaml(tmp_path / "ours", small_rubric())
+    monkeypatch.chdir(tmp_path)
+    assert_error(issue(runner, root), "tender.yaml:4: rubric:", "current folder is not used")
+    write_yaml(root / "ours", small_rubric())
+    assert issue(runner, root).exit_code == 0
+
+
+def test_a_price_weight_without_a_formula_names_the_price_field(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Leaving out `price:` while price has a weight names the field, not the whole document."""
+    body = tender()
+    del body["price"]
+    root = make_workspace(tmp_path / "t", body)
+    assert_error(issue(runner, root), "tender.yaml:", ": price: weights give price 40%")
+
+
+def test_ids_that_read_as_cell_references_are_usable(tmp_path: Path, runner: CliRunner) -> None:
+    """Bidder ids such as A1 or R1C1 are issued: their names never read as cells."""
+    body = tender(bidders=[{"id": "A1", "name": "A"}, {"id": "R1C1", "name": "B"}])
+    root = make_workspace(tmp_path / "t", body)
+    result = issue(runner, root)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(root / "issued" / "E1.xlsx")
+    assert {"COI.A1", "COI.R1C1"} <= set(book.defined_names)
 
 
 def test_an_unknown_rubric_names_the_rubric_line(tmp_path: Path, runner: CliRunner) -> None:

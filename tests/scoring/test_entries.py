@@ -81,16 +81,16 @@ def test_a_number_stands_exactly_when_it_is_an_allowed_score(value: float) -> No
 
 
 def test_rationales_are_trimmed_text() -> None:
-    """A rationale is kept as text without surrounding space; numbers become text."""
+    """A rationale is kept as text without surrounding space, however long."""
     assert judge_rationale(Entry(value="  Clear evidence.  ")) == "Clear evidence."
-    assert judge_rationale(Entry(value=42)) == "42"
+    assert judge_rationale(Entry(value="x" * 40_000)) == "x" * 40_000
 
 
 @pytest.mark.parametrize(
     ("entry", "expected_rule"),
     [
         (Entry(value=None), "rationale-missing"),
-        (Entry(value=" "), "rationale-missing"),
+        (Entry(value=" \t\n "), "rationale-missing"),
         (Entry(value="=foo", formula=True), "rationale-formula"),
         (Entry(present=False), "name-missing"),
     ],
@@ -101,11 +101,42 @@ def test_rationales_that_cannot_stand(entry: Entry, expected_rule: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("entry", "shown"),
+    [
+        (Entry(value=42), "the number 42"),
+        (Entry(value=False), "the truth value FALSE"),
+        (Entry(value=dt.datetime(2027, 3, 1)), "a date or time (2027-03-01T00:00:00"),
+        (Entry(value=None, error="#N/A"), "the error #N/A"),
+    ],
+)
+def test_a_rationale_that_is_not_text_is_reported_as_it_is(entry: Entry, shown: str) -> None:
+    """A number, truth value, date or error explains nothing and is reported as what it is."""
+    flaw = judge_rationale(entry)
+    assert isinstance(flaw, Flaw) and flaw.rule == "rationale-missing"
+    assert f"holds {shown}" in flaw.message
+
+
+def test_a_number_formatted_as_a_duration_is_not_a_formula() -> None:
+    """openpyxl reads 4 in a [h]:mm cell as a duration: not a number, and not a formula."""
+    flaw = judge_score(Entry(value=dt.timedelta(days=4)), NAMED)
+    assert isinstance(flaw, Flaw) and flaw.rule == "score-not-a-number"
+    assert "a duration (4 days, 0:00:00" in flaw.message
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
-    [("No conflict", Declaration.NO_CONFLICT), ("conflict ", Declaration.CONFLICT)],
+    [
+        ("No conflict", Declaration.NO_CONFLICT),
+        ("conflict ", Declaration.CONFLICT),
+        ("no conflict", Declaration.NO_CONFLICT),
+        ("No conflict   ", Declaration.NO_CONFLICT),
+        ("No\u00a0conflict", Declaration.NO_CONFLICT),
+        (" NO  CONFLICT", Declaration.NO_CONFLICT),
+    ],
 )
 def test_the_two_declarations_are_recognised(value: str, expected: Declaration) -> None:
-    """The drop-down's two choices are read, ignoring case and spaces."""
+    """The drop-down's two choices are read, ignoring case and spacing (a pasted no-break
+    space included)."""
     assert judge_declaration(Entry(value=value)) is expected
 
 
@@ -115,6 +146,8 @@ def test_the_two_declarations_are_recognised(value: str, expected: Declaration) 
         (Entry(value=None), "declaration-missing"),
         (Entry(value="Yes"), "declaration-invalid"),
         (Entry(value="=A1", formula=True), "declaration-invalid"),
+        (Entry(value=None, error="#N/A"), "declaration-invalid"),
+        (Entry(value="No conflicts"), "declaration-invalid"),
         (Entry(present=False), "name-missing"),
     ],
 )

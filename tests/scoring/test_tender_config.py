@@ -61,7 +61,21 @@ def test_ids_differing_only_in_case_are_duplicates() -> None:
         tender(bidders=[{"id": "B1", "name": "A Ltd"}, {"id": "b1", "name": "B Ltd"}])
     )
     assert tender_problems(config, RUBRIC) == [
-        (("bidders", 1, "id"), "bidder id 'b1' is used twice")
+        (
+            ("bidders", 1, "id"),
+            "bidder id 'b1' differs from 'B1' only in case; ids name files, sheets and cells, "
+            "which ignore case",
+        )
+    ]
+
+
+def test_an_id_used_twice_is_reported_at_its_second_use() -> None:
+    """The same evaluator id listed twice is reported where it is repeated."""
+    config = TenderConfig.model_validate(
+        tender(evaluators=[{"id": "E1", "name": "A"}, {"id": "E1", "name": "B"}])
+    )
+    assert tender_problems(config, RUBRIC) == [
+        (("evaluators", 1, "id"), "evaluator id 'E1' is used twice")
     ]
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-from collections.abc import Mapping
+import re
+import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from click.testing import Result
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from ruamel.yaml import YAML
@@ -186,3 +189,47 @@ def fill_returns(root: Path, **kwargs: Any) -> list[Path]:
         fill(p, root / "returns" / p.name, **kwargs)
         for p in sorted((root / "issued").glob("*.xlsx"))
     ]
+
+
+def rewrite_members(
+    data: bytes,
+    edits: Mapping[str, Callable[[bytes], bytes]] | None = None,
+    add: Mapping[str, bytes] | None = None,
+) -> bytes:
+    """The .xlsx archive data with members edited (name -> function of the old bytes) or added."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            edit = (edits or {}).get(item.filename)
+            target.writestr(item.filename, edit(body) if edit else body)
+        for name, body in (add or {}).items():
+            target.writestr(name, body)
+    return out.getvalue()
+
+
+def point_name(path: Path, name: str, target: str) -> None:
+    """Re-point the workbook-level defined name in path's workbook.xml at target, as text."""
+
+    def edit(xml: bytes) -> bytes:
+        pattern = rf'(<definedName[^>]*name="{re.escape(name)}"[^>]*>)[^<]*'
+        changed, count = re.subn(pattern, lambda m: m.group(1) + target, xml.decode("utf-8"))
+        assert count == 1, f"{name} is defined {count} times"
+        return changed.encode("utf-8")
+
+    path.write_bytes(rewrite_members(path.read_bytes(), {"xl/workbook.xml": edit}))
+
+
+def assert_problem(result: Result, rule: str, *place: str) -> str:
+    """Collection exited 1 with one error line and no traceback, and printed a problem line
+    for rule naming every place (file, sheet, cell, defined name); that line is returned."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith("error: "), result.stderr
+    lines = [line for line in result.stdout.splitlines() if f"[{rule}]" in line]
+    assert lines, result.stdout
+    assert all(p in lines[0] for p in place), lines[0]
+    return lines[0]

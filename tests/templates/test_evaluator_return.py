@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl.xml
 import pytest
 
@@ -137,3 +139,91 @@ def test_every_refusal_records_the_files_hash(filled: bytes, tmp_path: Path) -> 
     """Even a refused file is identified by its SHA-256 for the audit trail."""
     result = refused(read_return("returns/x.xlsx", b"junk", expectations()))
     assert result.sha256 is not None and len(result.sha256) == 64
+
+
+def test_an_empty_file_is_said_to_be_empty() -> None:
+    """A zero-byte return is reported as empty, not as a damaged zip."""
+    result = refused(read_return("returns/E2.xlsx", b"", expectations()))
+    assert (result.rule, "empty (0 bytes)" in result.message) == ("not-a-workbook", True)
+
+
+def test_an_encrypted_workbook_is_recognised() -> None:
+    """Password-protected workbooks (OLE containers) are named as such, with what to ask for."""
+    ole = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(4088)
+    result = refused(read_return("returns/E2.xlsx", ole, expectations()))
+    assert result.rule == "not-a-workbook"
+    assert "password-protected" in result.message and "without a password" in result.message
+
+
+def test_a_word_document_renamed_xlsx_is_named(tmp_path: Path) -> None:
+    """A .docx saved under an .xlsx name is reported as a Word document."""
+    document = docx.Document()
+    document.add_paragraph("My scores: B1 4, B2 3")
+    document.save(tmp_path / "scores.docx")
+    data = (tmp_path / "scores.docx").read_bytes()
+    result = refused(read_return("returns/E2.xlsx", data, expectations()))
+    assert result.rule == "not-a-workbook" and "Word document" in result.message
+
+
+def with_doctype(xml: bytes, before: bytes = b"") -> bytes:
+    declaration, _, body = xml.partition(b"?>")
+    if not body:
+        declaration, body = b"<?xml version='1.0'", xml
+    return declaration + b"?>" + before + b'<!DOCTYPE x [<!ENTITY a "a">]>' + body
+
+
+@pytest.mark.parametrize(
+    ("member", "before"),
+    [
+        ("xl/workbook.xml", b""),
+        ("xl/styles.xml", b"<!-- a comment first -->\n<?pi data?>"),
+        ("[Content_Types].xml", b""),
+        ("xl/_rels/workbook.xml.rels", b""),
+    ],
+)
+def test_a_dtd_in_any_xml_part_is_refused(filled: bytes, member: str, before: bytes) -> None:
+    """Parts openpyxl parses with lxml (entities unexpanded) refuse a DTD like worksheets do."""
+    original = zipfile.ZipFile(io.BytesIO(filled)).read(member)
+    data = rezip(filled, replace={member: with_doctype(original, before)})
+    result = refused(read_return("returns/E2.xlsx", data, expectations()))
+    assert result.rule == "hostile-file"
+    assert f"member {member} declares a DTD" in result.message
+
+
+def test_a_dtd_in_utf16_xml_is_refused(filled: bytes) -> None:
+    """Declaring the DTD in UTF-16 does not hide it."""
+    text = zipfile.ZipFile(io.BytesIO(filled)).read("xl/styles.xml").decode("utf-8")
+    body = text.split("?>", 1)[-1]
+    xml = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "a">]>' + body
+    data = rezip(filled, replace={"xl/styles.xml": xml.encode("utf-16")})
+    assert refused(read_return("returns/E2.xlsx", data, expectations())).rule == "hostile-file"
+
+
+def test_a_picture_with_its_own_doctype_is_not_refused(filled: bytes) -> None:
+    """An SVG picture carrying a DOCTYPE is kept as bytes by openpyxl, so it is no threat."""
+    svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg/>'
+    data = rezip(filled, add={"xl/media/image1.svg": svg})
+    assert isinstance(read_return("returns/E2.xlsx", data, expectations()), ReturnedScores)
+
+
+def test_a_padded_prolog_is_refused_unread(filled: bytes) -> None:
+    """A part that hides what follows behind a huge comment is refused, not scanned forever."""
+    original = zipfile.ZipFile(io.BytesIO(filled)).read("xl/styles.xml")
+    padded = b"<!--" + b"x" * (200 * 1024) + b"-->" + original
+    data = rezip(filled, replace={"xl/styles.xml": padded})
+    result = refused(read_return("returns/E2.xlsx", data, expectations()))
+    assert result.rule == "hostile-file" and "before its first element" in result.message
+
+
+def test_two_members_of_one_name_are_refused(filled: bytes) -> None:
+    """Programs differ on which of two same-named parts they read, so the file is refused."""
+    source = zipfile.ZipFile(io.BytesIO(filled))
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
+        with zipfile.ZipFile(out, "w") as target:
+            for item in source.infolist():
+                target.writestr(item.filename, source.read(item.filename))
+            target.writestr("XL/Worksheets/Sheet2.xml", source.read("xl/worksheets/sheet2.xml"))
+    result = refused(read_return("returns/E2.xlsx", out.getvalue(), expectations()))
+    assert result.rule == "hostile-file" and "two members named" in result.message

@@ -1,0 +1,101 @@
+"""Checking a workspace's audit log against the files it should account for.
+
+A hash chain shows any edit, deletion or reordering of its lines, but not lines cut from
+its end, nor a log emptied or deleted. The workspace itself holds witnesses: each workbook
+in issued/ must match the last `workbook-issued` entry for it, out/collected.json the
+last `collection` entry, and tender.lock a `rubric-pinned` entry. A log cut before any of
+those no longer accounts for them. A head hash recorded with the tender papers
+(`tender audit verify DIR --head sha256:...`) must still be a line of the log.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tenderkit.auditlog import ChainStatus, line_hash, verify_chain
+from tenderkit.cli.workspace import Workspace, read_pin
+from tenderkit.errors import IntegrityError, Location
+from tenderkit.hashing import file_sha256
+
+
+@dataclass(frozen=True)
+class TrailStatus:
+    """A verified log that accounts for the workspace's files."""
+
+    chain: ChainStatus
+    files_checked: int
+
+
+def _entries(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """(line hash, entry) for each line of a log whose chain is already verified."""
+    if not path.exists():
+        return []
+    lines = path.read_bytes().split(b"\n")[:-1]
+    return [(line_hash(line), json.loads(line)) for line in lines]
+
+
+def _last(entries: list[tuple[str, dict[str, Any]]], event: str, **match: str) -> dict[str, Any]:
+    found = [
+        e
+        for _, e in entries
+        if e.get("event") == event and all(e.get(k) == v for k, v in match.items())
+    ]
+    return found[-1] if found else {}
+
+
+def verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
+    """Verify the chain, then that it still accounts for the workspace's files (module doc).
+
+    IntegrityError names the first file (or the log line) that shows a problem.
+    """
+    log = workspace.audit_log
+    chain = verify_chain(log)
+    entries = _entries(log)
+    label = workspace.label(log)
+    if head is not None and head not in {h for h, _ in entries}:
+        raise IntegrityError(
+            f"the recorded head {head} is not a line of the log: entries up to it were cut or "
+            "changed",
+            Location(file=log),
+        )
+    checked = 0
+    pin = read_pin(workspace)
+    if pin is not None:
+        checked += 1
+        if not _last(entries, "rubric-pinned", hash=pin.hash):
+            raise IntegrityError(
+                f"the rubric pin ({pin.hash}) is not recorded in {label}: the log was cut, "
+                "emptied or replaced",
+                Location(file=workspace.lock_file),
+            )
+    witnesses = sorted(workspace.issued_dir.glob("*.xlsx")) if workspace.issued_dir.is_dir() else []
+    for path in witnesses:
+        checked += 1
+        recorded = _last(entries, "workbook-issued", file=workspace.label(path)).get("sha256")
+        _check_recorded(path, recorded, "issued", label, workspace)
+    if workspace.collected_json.is_file():
+        checked += 1
+        recorded = _last(entries, "collection").get("sha256")
+        _check_recorded(workspace.collected_json, recorded, "collection", label, workspace)
+    return TrailStatus(chain, checked)
+
+
+def _check_recorded(
+    path: Path, recorded: str | None, what: str, log_label: str, workspace: Workspace
+) -> None:
+    if recorded is None:
+        raise IntegrityError(
+            f"no {what} of this file is recorded in {log_label}: the log's last entries were "
+            "cut, or the log was emptied or replaced",
+            Location(file=workspace.label(path)),
+        )
+    actual = file_sha256(path.read_bytes())
+    if actual != recorded:
+        raise IntegrityError(
+            f"the file (sha256 {actual}) is not the one {log_label} last recorded "
+            f"(sha256 {recorded}): it was changed afterwards, or the log's last entries were cut",
+            Location(file=workspace.label(path)),
+        )
