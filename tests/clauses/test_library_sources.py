@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,15 +9,7 @@ import pytest
 from tenderkit.clauses.sources import open_library, parse_git_spec
 from tenderkit.errors import InputError, NotFoundError
 from tests.conftest import LibraryFactory, clause, version, write_yaml
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
+from tests.support.gitrepo import git
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from click.testing import CliRunner, Result
 from tenderkit.cli.app import cli
 from tests.conftest import LibraryFactory, clause, version
 from tests.support.cli import assert_one_error_line
+from tests.support.gitrepo import git
 from tests.support.tracked import revision_ids
 
 
@@ -87,15 +87,6 @@ def test_a_folder_that_is_not_a_library_is_one_error_line(
     """Either side being a plain folder is refused in one line."""
     assert_one_error_line(run(runner, str(tmp_path), str(states[1])), "not a clause library")
     assert_one_error_line(run(runner, str(states[0]), str(tmp_path / "missing")), "not a folder")
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
