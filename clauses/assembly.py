@@ -197,7 +197,16 @@ def _choose(library: Library, loaded: LoadedManifest, pick: _Pick) -> ResolvedCl
         raise type(exc)(exc.message, where, hint) from None
     recorded = library.lock.approved.get(resolved.ref)
     digest = version_hash(resolved.clause, resolved.version)
-    if resolved.version.status in LOCKED_STATUSES and recorded and recorded != digest:
+    if resolved.version.status in LOCKED_STATUSES and recorded is None:
+        # A status alone is not an approval: only `approve` records the hash that makes
+        # the text provable later, so a specification never carries unrecorded text.
+        raise IntegrityError(
+            f"{resolved.ref} is marked {resolved.version.status} but its approval is not "
+            f"recorded in {library.lock.path.name}",
+            where,
+            hint="run `tender clauses approve ID VERSION --library DIR` to record it",
+        )
+    if resolved.version.status in LOCKED_STATUSES and recorded != digest:
         raise IntegrityError(
             f"{resolved.ref} no longer matches the content recorded when it was approved "
             f"({library.lock.path.name})",

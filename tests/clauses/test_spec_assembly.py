@@ -163,3 +163,16 @@ def test_an_approved_clause_edited_after_approval_is_refused(
         assemble(load_library(root), loaded)
     assert "WC-CV-002@1.0.0 no longer matches" in str(err.value)
     assert "clauses[0]" in str(err.value)
+
+
+def test_an_approved_clause_whose_approval_was_never_recorded_is_refused(
+    make_library: LibraryFactory, tmp_path: Path
+) -> None:
+    """A clause marked approved by hand but absent from the lock cannot go into a specification."""
+    root = make_library(*spec_clauses(), lock=False)
+    loaded = load_manifest(write_manifest(tmp_path / "m.yaml", clauses=["WC-CV-002"]))
+    with pytest.raises(IntegrityError) as err:
+        assemble(load_library(root), loaded)
+    assert "WC-CV-002@1.0.0 is marked approved but its approval is not recorded" in str(err.value)
+    assert "clauses[0]" in str(err.value)
+    assert "tender clauses approve" in str(err.value)
