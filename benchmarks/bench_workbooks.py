@@ -32,11 +32,11 @@ import xlsxwriter
 from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.scoring.tender import TenderConfig
-from tenderkit.templates.evaluator_issue import build_issue
-from tenderkit.templates.evaluator_payload import IssuedWorkbook, sign
-from tenderkit.templates.evaluator_return import Expectations, read_return
-from tenderkit.templates.evaluator_workbook import write_evaluator_workbook
-from tenderkit.templates.workbook_fill import fill_named_cells
+from tenderkit.templates.excel.evaluator_issue import build_issue
+from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook, sign
+from tenderkit.templates.excel.evaluator_return import Expectations, read_return
+from tenderkit.templates.excel.evaluator_workbook import write_evaluator_workbook
+from tenderkit.templates.excel.workbook_fill import fill_named_cells
 
 SECRET = b"b" * 32
 ISSUED_AT = "2027-03-01T09:00:00Z"

@@ -14,7 +14,7 @@ from tenderkit.cli.demo_diff import clause_history_redline, release_report
 from tenderkit.cli.demo_evaluation import evaluation_workspace
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.render_md import rubric_markdown
-from tenderkit.templates.spec_docx import build_example_specification
+from tenderkit.templates.word.spec_docx import build_example_specification
 
 DemoStep = Callable[[Path], list[Path]]
 

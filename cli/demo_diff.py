@@ -19,7 +19,7 @@ from tenderkit.clauses.release import LibraryState, compare_libraries
 from tenderkit.clauses.release_views import release_markdown
 from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.clauses.semver_check import classify
-from tenderkit.templates.redline import clause_redline, release_redline, write_docx
+from tenderkit.templates.word.redline import clause_redline, release_redline, write_docx
 
 
 def clause_with_history(library: Library) -> Clause | None:

@@ -19,8 +19,8 @@ from tenderkit.cli.init_cmd import init_workspace
 from tenderkit.cli.workspace import TENDER_FILE, OpenTender, open_tender
 from tenderkit.errors import IntegrityError
 from tenderkit.scoring.entries import CONFLICT, NO_CONFLICT, format_score
-from tenderkit.templates.evaluator_issue import format_issued_at
-from tenderkit.templates.workbook_fill import fill_named_cells
+from tenderkit.templates.excel.evaluator_issue import format_issued_at
+from tenderkit.templates.excel.workbook_fill import fill_named_cells
 
 DEMO_FOLDER = "evaluation"
 ISSUED_AT = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)

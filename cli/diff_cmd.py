@@ -30,7 +30,7 @@ from tenderkit.cli.common import (
     refuse_overwriting,
 )
 from tenderkit.errors import InputError, Location, NotFoundError
-from tenderkit.templates.redline import (
+from tenderkit.templates.word.redline import (
     DEFAULT_AUTHOR,
     clause_redline,
     release_redline,

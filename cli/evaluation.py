@@ -31,11 +31,11 @@ from tenderkit.findings import Finding
 from tenderkit.hashing import file_sha256
 from tenderkit.scoring.collection import Collection, RefusedReturn, ReturnedScores, collect
 from tenderkit.templates.collection_report import collected_json, report_markdown
-from tenderkit.templates.evaluator_issue import format_issued_at
-from tenderkit.templates.evaluator_payload import sign
-from tenderkit.templates.evaluator_return import Expectations, read_return
-from tenderkit.templates.evaluator_workbook import write_evaluator_workbook
-from tenderkit.templates.safezip import ZipLimits
+from tenderkit.templates.excel.evaluator_issue import format_issued_at
+from tenderkit.templates.excel.evaluator_payload import sign
+from tenderkit.templates.excel.evaluator_return import Expectations, read_return
+from tenderkit.templates.excel.evaluator_workbook import write_evaluator_workbook
+from tenderkit.templates.opc.archive import ZipLimits
 
 Progress = Callable[[Sequence[Path]], AbstractContextManager[Iterable[Path]]]
 

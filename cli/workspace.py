@@ -31,8 +31,8 @@ from tenderkit.rubrics.model import Rubric, rubric_hash
 from tenderkit.scoring.collection import Assignment, CollectionPlan
 from tenderkit.scoring.tender import TenderConfig, allocated_criteria, tender_problems
 from tenderkit.templates.collection_report import CollectionContext
-from tenderkit.templates.evaluator_issue import build_issue
-from tenderkit.templates.evaluator_payload import IssuedWorkbook
+from tenderkit.templates.excel.evaluator_issue import build_issue
+from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.yamlio import YamlDocument, load_yaml
 
 TENDER_FILE = "tender.yaml"

@@ -15,7 +15,7 @@ from tenderkit.auditlog import verify_chain
 from tenderkit.cli.app import cli
 from tenderkit.cli.evaluation import collect_returns
 from tenderkit.cli.workspace import open_tender
-from tenderkit.templates.safezip import ZipLimits
+from tenderkit.templates.opc.archive import ZipLimits
 from tests.support.evaluation import NOW
 
 

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
-from tenderkit.templates.audit import audit
-from tenderkit.templates.reference_doc import bundled_reference_doc
+from tenderkit.templates.word.audit import audit
+from tenderkit.templates.word.reference_doc import bundled_reference_doc
 from tests.conftest import LibraryFactory
 from tests.support.cli import assert_one_error_line
 from tests.support.specs import spec_clauses, write_manifest

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from tenderkit.clauses.manifest import load_manifest
 from tenderkit.cli.app import cli
-from tenderkit.templates.audit import audit
-from tenderkit.templates.properties import read_spec_properties
+from tenderkit.templates.word.audit import audit
+from tenderkit.templates.word.properties import read_spec_properties
 
 
 def test_demo_builds_an_accessible_specification_from_the_example_manifest(

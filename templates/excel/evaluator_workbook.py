@@ -1,0 +1,419 @@
+"""Writing an evaluator workbook (.xlsx) with XlsxWriter.
+
+Sheets: Instructions; Declarations (conflict of interest per bidder); one sheet per bidder
+with a block per allocated criterion (question, evidence expected, scale descriptors, a
+score drop-down and a rationale cell); and a very hidden, protected metadata sheet holding
+the signed payload. Every cell read back is a workbook-level defined name. Input cells are
+unlocked and shaded; everything else is protected (no password: a deterrent, the HMAC is
+the control). All text is written with `write_string`, so a bidder called `=HYPERLINK(...)`
+stays text; text starting with = + - @ also gets Excel's quote prefix so that re-editing
+the cell keeps it text. The same payload gives the same bytes (the file's created time is
+the issue time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import math
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from tenderkit.scoring.entries import CONFLICT, DECLARATION_CHOICES, NO_CONFLICT, format_score
+from tenderkit.templates.excel.evaluator_issue import META_NAME
+from tenderkit.templates.excel.evaluator_layout import (
+    BIDDER_WIDTHS,
+    COL_LABEL,
+    COL_SCORE,
+    COL_TEXT,
+    DECL_FIRST_ROW,
+    DECL_WIDTHS,
+    DECLARATIONS_SHEET,
+    FROZEN_ROWS,
+    INSTRUCTIONS_SHEET,
+    META_SHEET,
+    block_rows,
+    criterion_block,
+    declaration_rows,
+    metadata_rows,
+    score_hint,
+)
+from tenderkit.templates.excel.evaluator_payload import IssuedCriterion, IssuedWorkbook
+from tenderkit.templates.excel.names import range_ref
+
+INPUT_FILL = "#FFF2CC"
+HEADER_FILL = "#D9E1F2"
+BLOCK_FILL = "#EDEDED"
+LIST_SOURCE_LIMIT = 255  # Excel's limit for an inline drop-down list
+FORMULA_STARTS = ("=", "+", "-", "@")
+INSTRUCTIONS_WIDTH = 70
+LINE_POINTS = 13.0  # one line of 10 pt Arial
+CHARS_PER_WIDTH = 1.1  # 10 pt Arial characters per unit of Excel column width
+
+_PROTECTION = {
+    "format_columns": True,
+    "format_rows": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+}
+
+
+class _Styles:
+    """Cell formats, with a quote-prefixed twin of each made on demand."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self._book = book
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top", "text_wrap": True}
+        self._specs: dict[str, dict[str, Any]] = {
+            "title": {**base, "bold": True, "font_size": 14, "text_wrap": False},
+            "subtitle": {**base, "italic": True},
+            "text": base,
+            "label": {**base, "bold": True},
+            "heading": {**base, "bold": True, "bg_color": HEADER_FILL, "border": 1},
+            "block": {**base, "bg_color": BLOCK_FILL, "border": 1, "border_color": "#BFBFBF"},
+            "block_label": {
+                **base,
+                "bold": True,
+                "bg_color": BLOCK_FILL,
+                "border": 1,
+                "border_color": "#BFBFBF",
+            },
+            "score_point": {
+                **base,
+                "align": "center",
+                "bg_color": BLOCK_FILL,
+                "border": 1,
+                "border_color": "#BFBFBF",
+            },
+            "input": {
+                **base,
+                "locked": False,
+                "bg_color": INPUT_FILL,
+                "border": 2,
+                "border_color": "#BF9000",
+            },
+            "input_score": {
+                **base,
+                "locked": False,
+                "bg_color": INPUT_FILL,
+                "border": 2,
+                "border_color": "#BF9000",
+                "align": "center",
+                "bold": True,
+                "font_size": 12,
+            },
+            "hint": {**base, "italic": True, "font_color": "#595959"},
+        }
+        self._made: dict[tuple[str, bool], Format] = {}
+
+    def get(self, name: str, quote: bool = False) -> Format:
+        key = (name, quote)
+        if key not in self._made:
+            spec = dict(self._specs[name])
+            if quote:
+                spec["quote_prefix"] = True
+            self._made[key] = self._book.add_format(spec)
+        return self._made[key]
+
+
+def _text(ws: Worksheet, styles: _Styles, row: int, col: int, value: str, style: str) -> None:
+    """Write text as text: never a formula, number or link, whatever it starts with."""
+    if value == "":
+        ws.write_blank(row, col, None, styles.get(style))
+    else:
+        ws.write_string(row, col, value, styles.get(style, quote=value.startswith(FORMULA_STARTS)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _lines(text: str, width: float) -> int:
+    # The same criterion texts recur on every bidder sheet; wrapping is the costly part.
+    per_line = max(8, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+
+
+def _fit_row(
+    ws: Worksheet, row: int, cells: Sequence[tuple[str, float]], minimum: float = 0
+) -> None:
+    """Set a row tall enough for its wrapped text.
+
+    Spreadsheet programs do not all re-measure wrapped text when they open a file, so the
+    height is estimated here; evaluators can still resize rows.
+    """
+    lines = max((_lines(text, width) for text, width in cells if text), default=1)
+    ws.set_row(row, max(minimum, math.ceil(lines * LINE_POINTS + 3)))
+
+
+def _banner(
+    ws: Worksheet, styles: _Styles, row: int, widths: Sequence[float], value: str, style: str
+) -> None:
+    """Text across the sheet's columns (merged), in a row tall enough for it."""
+    ws.merge_range(row, 0, row, len(widths) - 1, "", styles.get(style))
+    _text(ws, styles, row, 0, value, style)
+    if style == "title":
+        ws.set_row(row, 20)
+    else:
+        _fit_row(ws, row, [(value, sum(widths))])
+
+
+def _plain_number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def _score_validation(criterion: IssuedCriterion) -> dict[str, Any]:
+    scale = criterion.scale
+    values = [format_score(s) for s in scale.allowed]
+    if scale.kind == "named":
+        prompt = ", ".join(f"{format_score(p.score)} {p.label}" for p in scale.points)
+    else:
+        prompt = f"{values[0]} to {values[-1]}" + (" in half points" if scale.half_points else "")
+    common: dict[str, Any] = {
+        "input_title": f"Score for {criterion.id}"[:32],
+        "input_message": prompt[:255],
+        "error_title": "Not a score on this scale"[:32],
+        "error_type": "stop",
+    }
+    listed = ",".join(values)
+    if len(listed) <= LIST_SOURCE_LIMIT:
+        return {
+            **common,
+            "validate": "list",
+            "source": values,
+            "error_message": f"Choose one of: {', '.join(values)}"[:255],
+        }
+    # Too many steps for an inline list: bound the range here; collection checks the step.
+    return {
+        **common,
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": _plain_number(scale.minimum),
+        "maximum": _plain_number(scale.maximum),
+        "error_message": f"Enter a score from {values[0]} to {values[-1]}."[:255],
+    }
+
+
+def _instructions(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkbook) -> None:
+    ws = book.add_worksheet(INSTRUCTIONS_SHEET)
+    ws.set_column(0, 0, INSTRUCTIONS_WIDTH)
+    ws.set_portrait()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    criteria = "; ".join(f"{c.id} {c.title}" for c in issue.criteria)
+    bidders = "; ".join(f"{b.id} {b.name}" for b in issue.bidders)
+    lines: list[tuple[str, str]] = [
+        (f"Evaluation workbook: {issue.tender_title}", "title"),
+        (f"Tender reference {issue.tender_reference}", "subtitle"),
+        (f"Evaluator: {issue.evaluator_name} ({issue.evaluator_id})", "text"),
+        (f"Rubric: {issue.rubric_id} version {issue.rubric_version}", "text"),
+        (f"Issued: {issue.issued_at}", "text"),
+        ("", "text"),
+        ("How to complete this workbook", "label"),
+        (
+            f"1. On the {DECLARATIONS_SHEET} sheet, choose {NO_CONFLICT!r} or {CONFLICT!r} for every "
+            "bidder before you score. Your scores for a bidder count only after you have declared. "
+            "If you declare a conflict, your scores for that bidder are set aside: tell the "
+            "procurement lead straight away.",
+            "text",
+        ),
+        (
+            "2. On each bidder's sheet, read the question, the evidence expected and the scale, then "
+            "choose your score from the drop-down in the shaded cell. Score on your own: scores are "
+            "discussed only at moderation.",
+            "text",
+        ),
+        (
+            "3. Write a rationale for every score in the shaded cell below it: what in the bid's "
+            "evidence earns that score. A score without a rationale does not count.",
+            "text",
+        ),
+        (
+            "4. Only the shaded cells can be changed. Do not rename, copy or re-create them: answers "
+            "are read back by the cells' names, and the questions and scale are checked against what "
+            "was issued to you.",
+            "text",
+        ),
+        (
+            "5. Save the workbook as .xlsx and return it to the procurement lead. If you send a "
+            "corrected copy, say which file it replaces.",
+            "text",
+        ),
+        ("", "text"),
+        (f"Bidders: {bidders}", "text"),
+        (f"Criteria you score for every bidder: {criteria}", "text"),
+    ]
+    for row, (value, style) in enumerate(lines):
+        _text(ws, styles, row, 0, value, style)
+        if style == "title":
+            ws.set_row(row, 20)
+        elif len(value) > INSTRUCTIONS_WIDTH:
+            _fit_row(ws, row, [(value, INSTRUCTIONS_WIDTH)])
+    ws.protect("", _PROTECTION)
+    ws.activate()
+
+
+def _declarations(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkbook) -> None:
+    ws = book.add_worksheet(DECLARATIONS_SHEET)
+    for col, width in enumerate(DECL_WIDTHS):
+        ws.set_column(col, col, width)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    _banner(ws, styles, 0, DECL_WIDTHS, "Conflict of interest declarations", "title")
+    _banner(
+        ws,
+        styles,
+        1,
+        DECL_WIDTHS,
+        f"For each bidder choose {NO_CONFLICT!r} or {CONFLICT!r}. A bidder's scores count only "
+        f"after this is completed; {CONFLICT!r} sets your scores for that bidder aside.",
+        "text",
+    )
+    for col, head in enumerate(("Bidder", "Name", "Your declaration")):
+        _text(ws, styles, DECL_FIRST_ROW - 1, col, head, "heading")
+    grid = declaration_rows([(b.id, b.name) for b in issue.bidders])
+    for offset, (values, bidder) in enumerate(zip(grid, issue.bidders, strict=True)):
+        row = DECL_FIRST_ROW + offset
+        for col, value in enumerate(values):
+            _text(ws, styles, row, col, value, "block")
+        _fit_row(ws, row, [(v, DECL_WIDTHS[c]) for c, v in enumerate(values)])
+        ws.write_blank(row, 2, None, styles.get("input"))
+        ws.data_validation(
+            row,
+            2,
+            row,
+            2,
+            {
+                "validate": "list",
+                "source": list(DECLARATION_CHOICES),
+                "input_title": "Declaration",
+                "input_message": f"{NO_CONFLICT} or {CONFLICT} for {bidder.id}"[:255],
+                "error_title": "Choose from the list",
+                "error_message": f"Choose {NO_CONFLICT!r} or {CONFLICT!r}.",
+            },
+        )
+        book.define_name(bidder.declaration.name, "=" + bidder.declaration.target)
+    book.define_name(issue.declarations_text.name, "=" + issue.declarations_text.target)
+    ws.freeze_panes(DECL_FIRST_ROW, 0)
+    ws.protect("", _PROTECTION)
+
+
+def _bidder_sheet(
+    book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkbook, bidder_index: int
+) -> None:
+    bidder = issue.bidders[bidder_index]
+    ws = book.add_worksheet(bidder.sheet)
+    for col, width in enumerate(BIDDER_WIDTHS):
+        ws.set_column(col, col, width)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, FROZEN_ROWS - 1)
+    _banner(ws, styles, 0, BIDDER_WIDTHS, f"{bidder.id}: {bidder.name}", "title")
+    _banner(
+        ws,
+        styles,
+        1,
+        BIDDER_WIDTHS,
+        f"{issue.tender_title} ({issue.tender_reference}) · evaluator {issue.evaluator_name} "
+        f"({issue.evaluator_id})",
+        "subtitle",
+    )
+    _banner(
+        ws,
+        styles,
+        2,
+        BIDDER_WIDTHS,
+        "Complete the shaded cells: a score from the drop-down and a rationale for each criterion. "
+        f"Declare any conflict of interest for {bidder.id} on the {DECLARATIONS_SHEET} sheet first.",
+        "hint",
+    )
+    ws.freeze_panes(FROZEN_ROWS, 0)
+    pairs = {p.criterion: p for p in issue.allocation if p.bidder == bidder.id}
+    for criterion, rows in zip(issue.criteria, block_rows(issue.criteria), strict=True):
+        pair = pairs[criterion.id]
+        for offset, values in enumerate(criterion_block(criterion)):
+            row = rows.first + offset
+            header = offset == 0 or values[0] == "Scale"
+            for col, value in enumerate(values):
+                style = "heading" if header else "block_label" if col == COL_LABEL else "block"
+                if col == COL_SCORE and not header:
+                    style = "score_point"
+                _text(ws, styles, row, col, value, style)
+            _fit_row(ws, row, [(v, BIDDER_WIDTHS[c]) for c, v in enumerate(values)])
+        _text(ws, styles, rows.score, COL_LABEL, "Your score", "label")
+        ws.write_blank(rows.score, COL_SCORE, None, styles.get("input_score"))
+        _text(ws, styles, rows.score, COL_TEXT, score_hint(criterion), "hint")
+        ws.data_validation(
+            rows.score, COL_SCORE, rows.score, COL_SCORE, _score_validation(criterion)
+        )
+        _text(ws, styles, rows.rationale, COL_LABEL, "Rationale", "label")
+        _text(ws, styles, rows.rationale, COL_SCORE, "", "text")
+        ws.write_blank(rows.rationale, COL_TEXT, None, styles.get("input"))
+        ws.set_row(rows.rationale, 96)
+        book.define_name(pair.score.name, "=" + pair.score.target)
+        book.define_name(pair.rationale.name, "=" + pair.rationale.target)
+        book.define_name(pair.text.name, "=" + pair.text.target)
+    ws.protect("", _PROTECTION)
+
+
+def _metadata(
+    book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkbook, signature: str
+) -> None:
+    ws = book.add_worksheet(META_SHEET)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 80)
+    summary = [
+        ("format", issue.format),
+        ("tender reference", issue.tender_reference),
+        ("evaluator", issue.evaluator_id),
+        ("rubric", f"{issue.rubric_id}@{issue.rubric_version}"),
+        ("rubric hash", issue.rubric_hash),
+        ("issued at", issue.issued_at),
+    ]
+    rows = metadata_rows(summary, issue.canonical(), signature)
+    for row, (key, value) in enumerate(rows):
+        _text(ws, styles, row, 0, key, "label")
+        _text(ws, styles, row, 1, value, "text")
+    book.define_name(META_NAME, "=" + range_ref(META_SHEET, (0, 0), (len(rows) - 1, 1)))
+    ws.protect("", _PROTECTION)
+    ws.very_hidden()
+
+
+def _created(issued_at: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(issued_at)
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def write_evaluator_workbook(issue: IssuedWorkbook, signature: str) -> bytes:
+    """The .xlsx bytes of the workbook for issue, carrying signature (see module docstring)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    book.set_properties(
+        {
+            "title": f"{issue.tender_reference} evaluation workbook: {issue.evaluator_id}",
+            "subject": issue.tender_title,
+            "author": "tenderkit",
+            "comments": "Issued by tenderkit. Complete the shaded cells and return to the procurement lead.",
+            "created": _created(issue.issued_at),
+        }
+    )
+    styles = _Styles(book)
+    _instructions(book, styles, issue)
+    _declarations(book, styles, issue)
+    for index in range(len(issue.bidders)):
+        _bidder_sheet(book, styles, issue, index)
+    _metadata(book, styles, issue, signature)
+    book.close()
+    return buffer.getvalue()

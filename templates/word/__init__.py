@@ -1,0 +1,1 @@
+"""tenderkit.templates.word."""

@@ -1,0 +1,239 @@
+"""The evaluator workbook as written: sheets, names, drop-downs, protection, text as text."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.workbook.workbook import Workbook
+
+from tenderkit.rubrics.model import Rubric, rubric_hash
+from tenderkit.scoring.tender import TenderConfig
+from tenderkit.templates.excel.evaluator_issue import META_NAME, build_issue
+from tenderkit.templates.excel.evaluator_layout import (
+    INSTRUCTIONS_SHEET,
+    criterion_block,
+    metadata_rows,
+    normalise_grid,
+    payload_from_rows,
+)
+from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook, sign, signature_matches
+from tenderkit.templates.excel.evaluator_workbook import INPUT_FILL, write_evaluator_workbook
+from tests.support.evaluation import expected_pairs, named_cell, small_rubric_model, tender
+
+SECRET = b"k" * 32
+RUBRIC = small_rubric_model()
+HOSTILE = [
+    {"id": "B1", "name": '=HYPERLINK("http://example.invalid","click")'},
+    {"id": "B2", "name": "+44 20 7946 0000"},
+    {"id": "acme-care", "name": "@SUM(1)"},
+]
+
+
+def issue_for(evaluator: int = 0, rubric: Rubric = RUBRIC, **overrides: Any) -> IssuedWorkbook:
+    config = TenderConfig.model_validate(tender(bidders=HOSTILE, **overrides))
+    return build_issue(
+        config,
+        rubric,
+        rubric_hash(rubric),
+        config.evaluators[evaluator],
+        "2027-03-01T09:00:00Z",
+        {"culture-values": "Culture and values"},
+    )
+
+
+def open_issued(issue: IssuedWorkbook) -> tuple[bytes, Workbook]:
+    data = write_evaluator_workbook(issue, sign(issue.canonical(), SECRET))
+    return data, openpyxl.load_workbook(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def written() -> tuple[IssuedWorkbook, bytes, Workbook]:
+    issue = issue_for()
+    data, book = open_issued(issue)
+    return issue, data, book
+
+
+def test_sheets_come_in_reading_order_with_metadata_very_hidden(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """Instructions, declarations, one sheet per bidder, then the very hidden metadata."""
+    _, _, book = written
+    assert book.sheetnames == [
+        "Instructions",
+        "Declarations",
+        "Bidder B1",
+        "Bidder B2",
+        "Bidder acme-care",
+        "tenderkit",
+    ]
+    assert book["tenderkit"].sheet_state == "veryHidden"
+    assert all(book[s].sheet_state == "visible" for s in book.sheetnames[:-1])
+    assert book.active is not None and book.active.title == INSTRUCTIONS_SHEET
+    assert all(ws.protection.sheet for ws in book.worksheets)
+
+
+def test_every_read_back_cell_is_a_workbook_level_name(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """Each payload name is defined at workbook level and points where the payload says."""
+    issue, _, book = written
+    for name in issue.names():
+        assert name in book.defined_names, name
+    targets = {p.score.name: p.score.target for p in issue.allocation}
+    last = RUBRIC.criteria()[-1][1].id
+    name = f"S.acme_002Dcare.{last}"
+    assert book.defined_names[name].attr_text == targets[name]
+    assert META_NAME in book.defined_names
+    expected = expected_pairs(RUBRIC, tender(bidders=HOSTILE))["E1"]
+    assert [(p.bidder, p.criterion) for p in issue.allocation] == expected
+
+
+def test_score_cells_are_unlocked_shaded_drop_downs_of_the_scale(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """Every score cell is unlocked, shaded and restricted to 0–5 by a list validation."""
+    issue, _, book = written
+    for pair in issue.allocation:
+        cell = named_cell(book, pair.score.name)
+        assert cell.protection.locked is False
+        assert cell.fill.fgColor.rgb.endswith(INPUT_FILL.lstrip("#"))
+        validations = [
+            dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref
+        ]
+        assert [(dv.type, dv.formula1) for dv in validations] == [("list", '"0,1,2,3,4,5"')]
+        assert named_cell(book, pair.rationale.name).protection.locked is False
+
+
+def test_declarations_offer_exactly_the_two_choices(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """Each conflict-of-interest cell is a drop-down of 'No conflict' and 'Conflict'."""
+    issue, _, book = written
+    for bidder in issue.bidders:
+        cell = named_cell(book, bidder.declaration.name)
+        assert cell.protection.locked is False
+        (dv,) = [
+            dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref
+        ]
+        assert dv.formula1 == '"No conflict,Conflict"'
+
+
+def test_protected_text_is_locked_and_matches_the_block(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """The question, evidence and descriptors sit locked at their text name, as issued."""
+    issue, _, book = written
+    pair = issue.allocation[0]
+    sheet, ref = next(iter(book.defined_names[pair.text.name].destinations))
+    rows = list(book[sheet][ref.replace("$", "")])
+    assert all(c.protection.locked for row in rows for c in row)
+    assert normalise_grid([[c.value for c in row] for row in rows]) == criterion_block(
+        issue.criterion(pair.criterion)
+    )
+
+
+def test_bidder_names_that_look_like_formulas_stay_text(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """=HYPERLINK(...), +44... and @SUM are written as text, quote-prefixed, never as formulas."""
+    _, _, book = written
+    sheet = book["Declarations"]
+    names = {row[0].value: row[1] for row in sheet.iter_rows(min_row=5, max_row=7)}
+    for bidder in HOSTILE:
+        cell = names[bidder["id"]]
+        assert cell.value == bidder["name"]
+        assert cell.data_type == "s"
+        assert cell.quotePrefix is True
+    title = book["Bidder B1"]["A1"]
+    assert title.data_type == "s" and title.value.startswith("B1: =HYPERLINK")
+
+
+def test_layout_freezes_headers_and_sizes_columns(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """Bidder sheets keep their heading rows frozen and a wide, wrapped text column."""
+    _, _, book = written
+    sheet = book["Bidder B1"]
+    assert sheet.freeze_panes == "A4"
+    assert sheet.column_dimensions["C"].width > 90
+    question = sheet["C6"]
+    assert question.alignment.wrap_text is True
+    assert sheet.row_dimensions[6].height > 15
+
+
+def test_the_same_payload_gives_the_same_bytes(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """Writing again with the same issue time and signature reproduces the file exactly."""
+    issue, data, _ = written
+    assert write_evaluator_workbook(issue, sign(issue.canonical(), SECRET)) == data
+
+
+def test_metadata_carries_the_signed_payload(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """The hidden sheet holds the canonical payload and an HMAC that verifies with the secret."""
+    issue, _, book = written
+    rows = [(str(a.value), str(b.value)) for a, b in book["tenderkit"].iter_rows(max_col=2)]
+    assert ("issued at", "2027-03-01T09:00:00Z") in rows
+    assert ("evaluator", "E1") in rows
+    stored = payload_from_rows(rows)
+    assert stored is not None
+    canonical, signature = stored
+    assert canonical == issue.canonical()
+    assert signature_matches(canonical, signature, SECRET)
+    assert not signature_matches(canonical, signature, b"x" * 32)
+    assert (
+        book.properties.created is not None
+        and book.properties.created.isoformat() == "2027-03-01T09:00:00"
+    )
+
+
+def test_a_long_payload_is_split_over_rows_and_joined_back() -> None:
+    """Payloads beyond one cell's capacity are split in order and reassembled exactly."""
+    payload = "x" * 70_000
+    rows = metadata_rows([("format", "f")], payload, "abc")
+    assert [k for k, _ in rows if k.startswith("payload")] == [
+        "payload 1/3",
+        "payload 2/3",
+        "payload 3/3",
+    ]
+    assert payload_from_rows(rows) == (payload, "abc")
+    assert payload_from_rows([(k, v) for k, v in rows if k != "payload 2/3"]) is None
+
+
+def test_an_evaluator_limited_to_a_domain_gets_only_its_criteria() -> None:
+    """E2 (culture and values only) gets that domain's criteria for every bidder, nothing else."""
+    issue = issue_for(evaluator=1)
+    culture = [c.id for d, c in RUBRIC.criteria() if d.id == "culture-values"]
+    assert culture and len(culture) < len(RUBRIC.criteria())
+    assert [c.id for c in issue.criteria] == culture
+    assert [(p.bidder, p.criterion) for p in issue.allocation] == expected_pairs(
+        RUBRIC, tender(bidders=HOSTILE)
+    )["E2"]
+    assert issue.criteria[0].domain_title == "Culture and values"
+
+
+def test_a_fine_grained_range_scale_gets_a_bounded_number_validation() -> None:
+    """A 0–100 scale in half points is too long for a list; the cell is bounded 0 to 100 instead."""
+    body = RUBRIC.model_dump(mode="json")
+    body["scales"]["marks"] = {"kind": "range", "min": 0, "max": 100, "half_points": True}
+    body["domains"][0]["criteria"][0]["scale"] = "marks"
+    rubric = Rubric.model_validate(body)
+    issue = issue_for(rubric=rubric)
+    _, book = open_issued(issue)
+    cell = named_cell(book, "S.B1.CV1")
+    (dv,) = [
+        dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref
+    ]
+    assert (dv.type, dv.operator or "between", dv.formula1, dv.formula2) == (
+        "decimal",
+        "between",
+        "0",
+        "100",
+    )
+    block = criterion_block(issue.criterion("CV1"))
+    assert block[-1][:2] == ["Range", "0–100"]
