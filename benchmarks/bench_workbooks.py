@@ -32,11 +32,12 @@ import xlsxwriter
 from tenderkit.rubrics.library import resolve_rubric
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.scoring.tender import TenderConfig
+from tenderkit.signing import sign
 from tenderkit.templates.excel.evaluator_issue import build_issue
-from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook, sign
-from tenderkit.templates.excel.evaluator_return import Expectations, read_return
+from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.evaluator_workbook import write_evaluator_workbook
 from tenderkit.templates.excel.workbook_fill import fill_named_cells
+from tenderkit.workspace.returns import Expectations, read_return
 
 SECRET = b"b" * 32
 ISSUED_AT = "2027-03-01T09:00:00Z"

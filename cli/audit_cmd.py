@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from tenderkit.cli.audit_trail import verify_trail
-from tenderkit.cli.workspace import Workspace
+from tenderkit.workspace.audit import verify_trail
+from tenderkit.workspace.folder import Workspace
 
 
 @click.group("audit")

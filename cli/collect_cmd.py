@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from tenderkit.cli.common import fail
-from tenderkit.cli.evaluation import collect_returns
-from tenderkit.cli.workspace import open_tender
+from tenderkit.workspace.collect import collect_returns
+from tenderkit.workspace.tender import open_tender
 
 #: Below this many files the bar would only flash.
 PROGRESS_MIN_FILES = 5

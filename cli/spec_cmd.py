@@ -18,7 +18,7 @@ from tenderkit.cli.rubric_cmd import rubrics_option
 from tenderkit.templates.word.audit import audit
 from tenderkit.templates.word.properties import read_spec_properties
 from tenderkit.templates.word.spec_docx import render_specification
-from tenderkit.templates.word.specification import prepare_specification
+from tenderkit.workspace.specification import prepare_specification
 
 
 @click.group("spec")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from tenderkit.cli.evaluation import issue_workbooks
-from tenderkit.cli.workspace import LOCK_FILE, open_tender, read_pin
+from tenderkit.workspace.folder import LOCK_FILE
+from tenderkit.workspace.issue import issue_workbooks
+from tenderkit.workspace.tender import open_tender, read_pin
 
 
 def parse_issued_at(

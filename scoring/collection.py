@@ -156,18 +156,32 @@ class Tally:
         return self.expected - self.accepted
 
 
-@dataclass
+@dataclass(frozen=True)
 class Collection:
+    """The outcome of collection: what counts, what was set aside, what is wrong."""
+
+    scores: tuple[AcceptedScore, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
+    returns: tuple[ReturnStatus, ...] = ()
+    tallies: tuple[Tally, ...] = ()
+    problems: tuple[Finding, ...] = ()
+    notes: tuple[Finding, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _Draft:
+    """The collection while `collect` builds it."""
+
     scores: list[AcceptedScore] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
     returns: list[ReturnStatus] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        return not self.problems
 
 
 def _where(file: str, place: Place | None) -> Location:
@@ -180,7 +194,7 @@ def _finding(file: str, place: Place | None, flaw: Flaw) -> Finding:
     return Finding(_where(file, place), flaw.rule, flaw.message)
 
 
-def _pick_counted(returned: Sequence[ReturnedScores], out: Collection) -> dict[str, ReturnedScores]:
+def _pick_counted(returned: Sequence[ReturnedScores], out: _Draft) -> dict[str, ReturnedScores]:
     """One return per evaluator; identical copies are noted, differing copies all refused."""
     by_evaluator: dict[str, list[ReturnedScores]] = {}
     for item in returned:
@@ -210,7 +224,7 @@ def _pick_counted(returned: Sequence[ReturnedScores], out: Collection) -> dict[s
 
 
 def _judge_return(
-    plan: CollectionPlan, assignment: Assignment, ret: ReturnedScores, out: Collection
+    plan: CollectionPlan, assignment: Assignment, ret: ReturnedScores, out: _Draft
 ) -> tuple[int, set[str]]:
     """Judge one counted return; returns (scores accepted, bidders set aside for conflict)."""
     accepted = 0
@@ -275,10 +289,17 @@ def _judge_return(
 
 
 def collect(
-    plan: CollectionPlan, returned: Sequence[ReturnedScores], refused: Sequence[RefusedReturn]
+    plan: CollectionPlan,
+    returned: Sequence[ReturnedScores],
+    refused: Sequence[RefusedReturn],
+    notes: Sequence[Finding] = (),
 ) -> Collection:
-    """Decide which scores count and what is wrong or missing (see the module docstring)."""
-    out = Collection()
+    """Decide which scores count and what is wrong or missing (see the module docstring).
+
+    notes are what was found before any return was read (files in returns/ not collected);
+    they come first among the collection's notes.
+    """
+    out = _Draft(notes=list(notes))
     for item in refused:
         out.problems.append(Finding(_where(item.file, item.place), item.rule, item.message))
         out.returns.append(
@@ -316,12 +337,17 @@ def collect(
     order_e = {a.evaluator: i for i, a in enumerate(plan.assignments)}
     out.scores.sort(key=lambda s: (order_b[s.bidder], order_c[s.criterion], order_e[s.evaluator]))
     out.returns.sort(key=lambda r: r.file)
-    return out
+    return Collection(
+        scores=tuple(out.scores),
+        set_aside=tuple(out.set_aside),
+        returns=tuple(out.returns),
+        tallies=tuple(out.tallies),
+        problems=tuple(out.problems),
+        notes=tuple(out.notes),
+    )
 
 
-def _check_coverage(
-    plan: CollectionPlan, conflicts: Mapping[str, set[str]], out: Collection
-) -> None:
+def _check_coverage(plan: CollectionPlan, conflicts: Mapping[str, set[str]], out: _Draft) -> None:
     """A criterion for a bidder that only conflicted evaluators were allocated is unscoreable."""
     for bidder in plan.bidders:
         for criterion in plan.criteria:

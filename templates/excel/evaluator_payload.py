@@ -10,8 +10,6 @@ payload but cannot change it without the signature failing; sheet protection onl
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -105,15 +103,6 @@ class IssuedWorkbook(_Frozen):
         for pair in self.allocation:
             out += [pair.score.name, pair.rationale.name, pair.text.name]
         return out
-
-
-def sign(canonical: str, secret: bytes) -> str:
-    """Hex HMAC-SHA256 of the payload's canonical JSON."""
-    return hmac.new(secret, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def signature_matches(canonical: str, signature: str, secret: bytes) -> bool:
-    return hmac.compare_digest(sign(canonical, secret), signature.strip().lower())
 
 
 def differences(issued: IssuedWorkbook, expected: IssuedWorkbook) -> list[str]:

@@ -1,38 +1,32 @@
-"""Reading a returned evaluator workbook: is it ours, authentic and unchanged, and what was entered.
+"""Reading a returned evaluator workbook, step by step, for the collection pipeline.
 
-`read_return` takes the file's bytes and either refuses the file as a whole (not a
-workbook, hostile, not ours, wrong tender, signature mismatch, unknown evaluator, issued
-for a different set-up, changed criterion text or re-pointed names: `return_checks`) or
-returns the declarations, scores and rationales as plain values for `scoring.collection`
-to judge. Everything is found through workbook-level defined names, never by position
-(`named_cells`). The archive is checked before parsing; openpyxl reads in read-only mode
-and never writes.
+The steps that need the .xlsx format live here; the decisions between them (is it ours,
+authentic, for this set-up) are made once, in `tenderkit.workspace.returns`:
+- `open_return`: the archive checked (`opc.archive`), then openpyxl in read-only mode,
+  never writing;
+- `stored_payload`: the signed metadata as stored, not yet trusted;
+- `read_entries`: once the payload is authentic, the protected text and where each name
+  points (`return_checks`), then the declarations, scores and rationales as plain values
+  for `scoring.collection` to judge.
+Everything is found through workbook-level defined names, never by position
+(`named_cells`). A failure raises `ReturnRefused` with the rule, message and place.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
-from pydantic import ValidationError
 
-from tenderkit.hashing import file_sha256
-from tenderkit.scoring.collection import Place, Reading, RefusedReturn, ReturnedScores
+from tenderkit.scoring.collection import Place, Reading, ReturnedScores
 from tenderkit.scoring.entries import Entry
 from tenderkit.templates.excel.evaluator_issue import META_NAME
 from tenderkit.templates.excel.evaluator_layout import payload_from_rows
-from tenderkit.templates.excel.evaluator_payload import (
-    IssuedWorkbook,
-    differences,
-    name_changes,
-    signature_matches,
-    with_names_of,
-)
+from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.named_cells import NamedCells
 from tenderkit.templates.excel.return_checks import (
     Tampered,
@@ -42,24 +36,10 @@ from tenderkit.templates.excel.return_checks import (
 )
 from tenderkit.templates.opc.archive import HostileFile, ZipLimits, check_archive
 
-ExpectedIssue = Callable[[str, str], IssuedWorkbook | None]
 
+class ReturnRefused(Exception):
+    """The file as a whole cannot count: rule, message and, where known, place and evaluator."""
 
-@dataclass(frozen=True)
-class Expectations:
-    """What a return must match: this tender, this workspace's secret, what was issued.
-
-    `expected_issue(evaluator_id, issued_at)` rebuilds the payload the workspace would issue
-    to that evaluator at that time, or None if tender.yaml has no such evaluator.
-    """
-
-    reference: str
-    secret: bytes
-    expected_issue: ExpectedIssue
-    limits: ZipLimits = field(default_factory=ZipLimits)
-
-
-class _Refused(Exception):
     def __init__(
         self, rule: str, message: str, place: Place | None = None, evaluator: str | None = None
     ):
@@ -67,13 +47,16 @@ class _Refused(Exception):
         self.rule, self.message, self.place, self.evaluator = rule, message, place, evaluator
 
 
-def read_return(file: str, data: bytes, expect: Expectations) -> ReturnedScores | RefusedReturn:
-    """Read one return (see the module docstring); file is how messages name it."""
-    sha256 = file_sha256(data)
+@contextmanager
+def open_return(data: bytes, limits: ZipLimits) -> Iterator[NamedCells]:
+    """The workbook's named cells, after the archive checks; ReturnRefused otherwise.
+
+    Reading is lazy, so a failure while the caller reads cells is explained here too.
+    """
     try:
-        check_archive(data, expect.limits)
+        check_archive(data, limits)
     except HostileFile as exc:
-        return RefusedReturn(file, sha256, exc.rule, str(exc))
+        raise ReturnRefused(exc.rule, str(exc)) from None
     try:
         with warnings.catch_warnings():
             # Real returns carry extensions openpyxl does not model; they are not our concern.
@@ -82,15 +65,13 @@ def read_return(file: str, data: bytes, expect: Expectations) -> ReturnedScores 
                 io.BytesIO(data), read_only=True, data_only=False, keep_links=False
             )
             try:
-                return _read(file, sha256, NamedCells(workbook), expect)
+                yield NamedCells(workbook)
             finally:
                 workbook.close()
-    except _Refused as refused:
-        return RefusedReturn(
-            file, sha256, refused.rule, refused.message, refused.place, refused.evaluator
-        )
+    except ReturnRefused:
+        raise
     except Exception as exc:
-        return RefusedReturn(file, sha256, *_explain_parse_failure(exc))
+        raise ReturnRefused(*_explain_parse_failure(exc)) from None
 
 
 def _explain_parse_failure(exc: BaseException) -> tuple[str, str]:
@@ -107,13 +88,34 @@ def _explain_parse_failure(exc: BaseException) -> tuple[str, str]:
     return "not-a-workbook", f"cannot be read as an .xlsx workbook ({detail})"
 
 
-def _read(file: str, sha256: str, book: NamedCells, expect: Expectations) -> ReturnedScores:
-    issued = _authentic_payload(book, expect)
-    expected = expect.expected_issue(issued.evaluator_id, issued.issued_at)
-    changes = name_changes(issued, expected) if expected is not None else []
-    notes = tuple(
-        f"issued with {c}; names do not affect scoring, the return counts" for c in changes
-    )
+def stored_payload(book: NamedCells) -> tuple[str, str]:
+    """(canonical JSON, signature) from the hidden metadata sheet, as stored (not verified)."""
+    meta = book.span(META_NAME)
+    if meta is None or meta.max_col - meta.min_col != 1:
+        raise ReturnRefused(
+            "not-ours",
+            f"not a tenderkit evaluator workbook (it has no {META_NAME} metadata); was the right file returned?",
+        )
+    book.load([meta])
+    rows = [(str(k or ""), str(v or "")) for k, v in book.values(meta)]
+    stored = payload_from_rows(rows)
+    if stored is None:
+        raise ReturnRefused(
+            "not-ours",
+            "the tenderkit metadata is incomplete; it is not a workbook issued by tenderkit",
+        )
+    return stored
+
+
+def read_entries(
+    book: NamedCells,
+    issued: IssuedWorkbook,
+    *,
+    file: str,
+    sha256: str,
+    notes: tuple[str, ...] = (),
+) -> ReturnedScores:
+    """What the evaluator entered, after checking the workbook is still what was issued."""
     spans = {name: book.span(name) for name in issued.names()}
     book.load(s for s in spans.values() if s is not None)  # one pass per sheet for everything
     try:
@@ -121,7 +123,7 @@ def _read(file: str, sha256: str, book: NamedCells, expect: Expectations) -> Ret
         check_text(book, issued, spans)
         check_names(issued, spans)
     except Tampered as exc:
-        raise _Refused("tampered", exc.message, exc.place, issued.evaluator_id) from None
+        raise ReturnRefused("tampered", exc.message, exc.place, issued.evaluator_id) from None
     declarations: dict[str, Reading] = {}
     scores: dict[tuple[str, str], Reading] = {}
     rationales: dict[tuple[str, str], Reading] = {}
@@ -149,63 +151,3 @@ def _read(file: str, sha256: str, book: NamedCells, expect: Expectations) -> Ret
         rationales=rationales,
         notes=notes,
     )
-
-
-def _authentic_payload(book: NamedCells, expect: Expectations) -> IssuedWorkbook:
-    """The signed payload, once it is shown to be ours, this tender's and as issued now."""
-    meta = book.span(META_NAME)
-    if meta is None or meta.max_col - meta.min_col != 1:
-        raise _Refused(
-            "not-ours",
-            f"not a tenderkit evaluator workbook (it has no {META_NAME} metadata); was the right file returned?",
-        )
-    book.load([meta])
-    rows = [(str(k or ""), str(v or "")) for k, v in book.values(meta)]
-    stored = payload_from_rows(rows)
-    if stored is None:
-        raise _Refused(
-            "not-ours",
-            "the tenderkit metadata is incomplete; it is not a workbook issued by tenderkit",
-        )
-    canonical, signature = stored
-    try:
-        loose = json.loads(canonical)
-    except json.JSONDecodeError:
-        loose = None
-    reference = loose.get("tender_reference") if isinstance(loose, dict) else None
-    evaluator = loose.get("evaluator_id") if isinstance(loose, dict) else None
-    evaluator = evaluator if isinstance(evaluator, str) else None
-    if isinstance(reference, str) and reference != expect.reference:
-        raise _Refused(
-            "wrong-tender",
-            f"issued for tender {reference}, not {expect.reference}; it belongs to another workspace",
-        )  # its evaluator id is another tender's, so it is not attributed to anyone here
-    if not signature_matches(canonical, signature, expect.secret):
-        raise _Refused(
-            "tampered",
-            "the signature over what was issued does not match: the hidden metadata was changed, "
-            "or the workbook was issued from another copy of this workspace",
-            Place(META_NAME),
-            evaluator,
-        )
-    try:
-        issued = IssuedWorkbook.model_validate(loose)
-    except ValidationError:
-        raise _Refused(
-            "not-ours", "the signed metadata is in a format this version cannot read"
-        ) from None
-    expected = expect.expected_issue(issued.evaluator_id, issued.issued_at)
-    if expected is None:
-        raise _Refused(
-            "unknown-evaluator",
-            f"issued to evaluator {issued.evaluator_id} ({issued.evaluator_name}), who is not in tender.yaml",
-            evaluator=issued.evaluator_id,
-        )
-    if with_names_of(issued, expected) != expected:
-        raise _Refused(
-            "issued-for-other-setup",
-            f"issued at {issued.issued_at} for a set-up tender.yaml no longer describes "
-            f"({'; '.join(differences(issued, expected))}); issue a fresh workbook to {issued.evaluator_id}",
-            evaluator=issued.evaluator_id,
-        )
-    return issued

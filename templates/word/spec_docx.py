@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from importlib import resources
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -26,7 +25,7 @@ from tenderkit.templates.word.docbuilder import DocBuilder, open_reference
 from tenderkit.templates.word.properties import fill_field_results, write_custom_properties
 from tenderkit.templates.word.reference_doc import LANGUAGE, REFERENCE_PROPERTY, VERSION_PROPERTY
 from tenderkit.templates.word.spec_appendices import evaluation_appendix, provenance_appendix
-from tenderkit.templates.word.specification import Specification, prepare_specification
+from tenderkit.templates.word.specification import Specification
 from tenderkit.templates.word.wordml import element, insert_ordered
 
 #: Children of w:settings that follow w:updateFields, in schema order.
@@ -244,13 +243,3 @@ def render_specification(spec: Specification, reference_doc: Path | None = None)
 def write_specification(spec: Specification, out: Path, reference_doc: Path | None = None) -> None:
     """Render and write atomically: on any error no file (not even a partial one) is left."""
     fsio.write_bytes(out, render_specification(spec, reference_doc))
-
-
-def build_example_specification(out: Path) -> list[Path]:
-    """Build the bundled example manifest into `out` (the manifest is copied beside it)."""
-    source = resources.files("tenderkit.templates") / "assets" / "example-manifest.yaml"
-    manifest = out / "spec-manifest.yaml"
-    fsio.write_bytes(manifest, source.read_bytes())
-    target = out / "service-specification.docx"
-    write_specification(prepare_specification(manifest), target)
-    return [manifest, target]

@@ -1,7 +1,7 @@
 """Everything a service specification says, decided before any document is written.
 
-`prepare_specification` loads the manifest, the clause library and the rubric, and returns a
-`Specification` of plain values: the writer (`spec_docx`) only lays it out.
+`Specification` holds plain values, prepared by `tenderkit.workspace.specification`; the
+writer (`spec_docx`) only lays it out.
 """
 
 from __future__ import annotations
@@ -9,16 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tenderkit import __version__
-from tenderkit.clauses.assembly import Assembly, assemble
-from tenderkit.clauses.library import Library, load_library
-from tenderkit.clauses.manifest import LoadedManifest, load_manifest
+from tenderkit.clauses.assembly import Assembly
+from tenderkit.clauses.manifest import LoadedManifest
 from tenderkit.clauses.model import Status
-from tenderkit.errors import InputError, TenderkitError
 from tenderkit.findings import Finding
-from tenderkit.rubrics.library import LoadedRubric, load_rubric_library, lock_path
-from tenderkit.rubrics.lint import validated_rubric
-from tenderkit.rubrics.methodology import Methodology, methodology
+from tenderkit.rubrics.methodology import Methodology
 from tenderkit.templates.word.properties import SpecProperties
 
 
@@ -58,68 +53,3 @@ class Specification:
             library=self.library_label,
             clauses=[c.ref for c in self.assembly.clauses()],
         )
-
-
-def _rubric(
-    loaded: LoadedManifest, clauses: Library, rubrics_dir: Path | None
-) -> tuple[LoadedRubric, list[Path]]:
-    """The manifest's rubric, through the same strict gate as every use of a rubric,
-    and the rubric files read to find it.
-
-    `rubric` is `ID[@RANGE]` in the rubric library (default: bundled) or a file path,
-    relative to the manifest. A rubric that `tender rubric lint` would fault, or whose
-    approved content no longer matches its lock, is refused.
-    """
-    reference = loaded.manifest.rubric
-    where = loaded.location("rubric")
-    rubrics = None
-    if reference.endswith((".yaml", ".yml")):
-        path = Path(reference)
-        if not path.is_absolute():
-            path = loaded.file.parent / path
-        if path.is_dir():
-            raise InputError(f"rubric file {path} is a folder, not a file", where)
-        if not path.is_file():
-            raise InputError(f"rubric file {path} not found", where)
-        reference = str(path)
-    else:
-        rubrics = load_rubric_library(rubrics_dir)
-    try:
-        rubric = validated_rubric(
-            reference, clauses, rubrics=rubrics, allow_drafts=loaded.manifest.allow_drafts
-        )
-    except TenderkitError as exc:
-        hint = exc.hint
-        if exc.message.endswith("is a draft"):
-            hint = "set `allow_drafts: true` in the manifest to publish a draft"
-        # Problems inside a rubric file name their own line; the rest are the manifest's.
-        raise type(exc)(exc.message, exc.location or where, hint) from None
-    read = rubrics.files() if rubrics is not None else []
-    return rubric, [*read, rubric.file, lock_path(rubric.file.parent)]
-
-
-def prepare_specification(
-    manifest_path: Path | str,
-    *,
-    library_dir: Path | str | None = None,
-    rubrics_dir: Path | None = None,
-) -> Specification:
-    """Load and resolve everything a specification needs; raise on the first problem."""
-    loaded = load_manifest(manifest_path)
-    library = load_library(library_dir)
-    assembly = assemble(library, loaded)
-    rubric, rubric_files = _rubric(loaded, library, rubrics_dir)
-    weights = loaded.manifest.weights
-    titles = {d.id: d.title for d in library.taxonomy.domains}
-    method = methodology(rubric.rubric, titles, weights.quality if weights else None)
-    return Specification(
-        manifest=loaded,
-        assembly=assembly,
-        method=method,
-        rubric_status=rubric.rubric.status,
-        library_name=library.meta.name,
-        library_release=library.meta.release,
-        tool_version=__version__,
-        kind_titles={k.id: k.title for k in library.taxonomy.kinds},
-        sources=(loaded.file, *library.files(), *rubric_files),
-    )

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from tenderkit.auditlog import verify_chain
 from tenderkit.cli.app import cli
-from tenderkit.cli.evaluation import collect_returns
-from tenderkit.cli.workspace import open_tender
 from tenderkit.templates.opc.archive import ZipLimits
+from tenderkit.workspace.collect import collect_returns
+from tenderkit.workspace.tender import open_tender
 from tests.support.evaluation import NOW
 
 

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from tenderkit.auditlog import verify_chain
 from tenderkit.cli.app import cli
-from tenderkit.cli.workspace import Workspace, open_tender, read_secret
+from tenderkit.workspace.folder import Workspace, read_secret
+from tenderkit.workspace.tender import open_tender
 
 
 def test_init_writes_a_valid_commented_workspace(tmp_path: Path, runner: CliRunner) -> None:

@@ -17,10 +17,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from ruamel.yaml import YAML
 
-from tenderkit.cli.evaluation import issue_workbooks
-from tenderkit.cli.init_cmd import init_workspace
-from tenderkit.cli.workspace import open_tender
 from tenderkit.rubrics.model import Rubric
+from tenderkit.workspace.init import init_workspace
+from tenderkit.workspace.issue import issue_workbooks
+from tenderkit.workspace.tender import open_tender
 from tests.support.builders import write_yaml
 from tests.support.rubrics import NAMED_0_5, approved, criterion
 

@@ -11,6 +11,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from tenderkit.rubrics.model import Rubric, rubric_hash
 from tenderkit.scoring.tender import TenderConfig
+from tenderkit.signing import sign, signature_matches
 from tenderkit.templates.excel.evaluator_issue import META_NAME, build_issue
 from tenderkit.templates.excel.evaluator_layout import (
     INSTRUCTIONS_SHEET,
@@ -19,7 +20,7 @@ from tenderkit.templates.excel.evaluator_layout import (
     normalise_grid,
     payload_from_rows,
 )
-from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook, sign, signature_matches
+from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.evaluator_workbook import INPUT_FILL, write_evaluator_workbook
 from tests.support.evaluation import expected_pairs, named_cell, small_rubric_model, tender
 

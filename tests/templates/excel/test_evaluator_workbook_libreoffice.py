@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from defusedxml import ElementTree
 
-from tenderkit.cli.evaluation import collect_returns
-from tenderkit.cli.workspace import open_tender
 from tenderkit.rubrics.scale import allowed_scores
+from tenderkit.workspace.collect import collect_returns
+from tenderkit.workspace.tender import open_tender
 from tests.support.evaluation import (
     NOW,
     expected_pairs,

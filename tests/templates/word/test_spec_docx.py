@@ -21,7 +21,8 @@ from tenderkit.templates.word.properties import (
     write_custom_properties,
 )
 from tenderkit.templates.word.spec_docx import render_specification, write_specification
-from tenderkit.templates.word.specification import Specification, prepare_specification
+from tenderkit.templates.word.specification import Specification
+from tenderkit.workspace.specification import prepare_specification
 from tests.support.builders import write_library
 from tests.support.specs import spec_clauses, write_manifest
 

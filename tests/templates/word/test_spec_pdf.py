@@ -10,7 +10,8 @@ import pytest
 
 from tenderkit.templates.word.audit import audit
 from tenderkit.templates.word.spec_docx import write_specification
-from tenderkit.templates.word.specification import Specification, prepare_specification
+from tenderkit.templates.word.specification import Specification
+from tenderkit.workspace.specification import prepare_specification
 from tests.support.builders import write_library
 from tests.support.libreoffice import convert, pdf_pages, pdf_text
 from tests.support.specs import spec_clauses, write_manifest

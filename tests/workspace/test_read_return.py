@@ -14,11 +14,12 @@ import pytest
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.scoring.collection import RefusedReturn, ReturnedScores
 from tenderkit.scoring.tender import TenderConfig
+from tenderkit.signing import sign
 from tenderkit.templates.excel.evaluator_issue import build_issue
-from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook, sign
-from tenderkit.templates.excel.evaluator_return import Expectations, read_return
+from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.evaluator_workbook import write_evaluator_workbook
 from tenderkit.templates.opc.archive import ZipLimits
+from tenderkit.workspace.returns import Expectations, read_return
 from tests.support.evaluation import expected_pairs, fill, small_rubric_model, tender
 
 SECRET = b"s" * 32

@@ -13,14 +13,16 @@ import hashlib
 from pathlib import Path
 
 from tenderkit import fsio
-from tenderkit.cli.demo_folder import replace_demo_folder
-from tenderkit.cli.evaluation import collect_returns, issue_workbooks
-from tenderkit.cli.init_cmd import init_workspace
-from tenderkit.cli.workspace import TENDER_FILE, OpenTender, open_tender
 from tenderkit.errors import IntegrityError
 from tenderkit.scoring.entries import CONFLICT, NO_CONFLICT, format_score
 from tenderkit.templates.excel.evaluator_issue import format_issued_at
 from tenderkit.templates.excel.workbook_fill import fill_named_cells
+from tenderkit.workspace.collect import collect_returns
+from tenderkit.workspace.demo.folder import replace_demo_folder
+from tenderkit.workspace.folder import TENDER_FILE
+from tenderkit.workspace.init import init_workspace
+from tenderkit.workspace.issue import issue_workbooks
+from tenderkit.workspace.tender import OpenTender, open_tender
 
 DEMO_FOLDER = "evaluation"
 ISSUED_AT = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tenderkit.cli.demo_folder import MARKER_FILE, replace_demo_folder
 from tenderkit.errors import InputError
+from tenderkit.workspace.demo.folder import MARKER_FILE, replace_demo_folder
 
 
 def build(root: Path) -> list[Path]:

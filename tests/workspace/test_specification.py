@@ -10,7 +10,7 @@ import pytest
 
 from tenderkit.errors import InputError, ResolutionError, TenderkitError
 from tenderkit.rubrics.model import rubric_hash
-from tenderkit.templates.word.specification import prepare_specification
+from tenderkit.workspace.specification import prepare_specification
 from tests.conftest import LibraryFactory
 from tests.support.builders import write_yaml
 from tests.support.rubrics import approved, rubric

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from tenderkit.auditlog import ChainStatus, line_hash, verify_chain
-from tenderkit.cli.workspace import Workspace, read_pin
 from tenderkit.errors import IntegrityError, Location
 from tenderkit.hashing import file_sha256
+from tenderkit.workspace.folder import Workspace
+from tenderkit.workspace.tender import read_pin
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from click.testing import CliRunner, Result
 from ruamel.yaml import YAML
 
 from tenderkit.cli.app import cli
-from tenderkit.cli.demo_evaluation import CONFLICTS, DEMO_TENDER, SYNTHETIC
-from tenderkit.cli.init_cmd import init_workspace
 from tenderkit.rubrics.library import resolve_rubric
+from tenderkit.workspace.demo.evaluation import CONFLICTS, DEMO_TENDER, SYNTHETIC
+from tenderkit.workspace.init import init_workspace
 from tests.support.evaluation import NOW, expected_pairs
 
 

@@ -1,0 +1,1 @@
+"""tenderkit.workspace: the application layer, a tender workspace on disk and its steps."""

@@ -1,0 +1,1 @@
+"""tenderkit.workspace.demo: the whole journey on bundled data, for `tender demo`."""

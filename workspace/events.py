@@ -1,0 +1,112 @@
+"""Every event a workspace records in its audit log, typed, in one place.
+
+Each step builds these and `record` appends them to `out/audit.log` (a hash chain, see
+`tenderkit.auditlog`). `tender audit verify` reads them back by their `event` names, so
+the names and fields here are the log's format: add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from tenderkit.auditlog import AuditEvent, ChainStatus, append_events
+from tenderkit.findings import Finding
+
+
+@dataclass(frozen=True)
+class Event:
+    """An audit-log event: its name, and its fields as the entry's details (in order)."""
+
+    name: ClassVar[str]
+
+    def audit_event(self) -> AuditEvent:
+        details = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return AuditEvent(self.name, details)
+
+
+@dataclass(frozen=True)
+class WorkspaceCreated(Event):
+    name: ClassVar[str] = "workspace-created"
+    tender_file: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class RubricPinned(Event):
+    name: ClassVar[str] = "rubric-pinned"
+    rubric: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class WorkbookIssued(Event):
+    name: ClassVar[str] = "workbook-issued"
+    evaluator: str
+    file: str
+    sha256: str
+    issued_at: str
+    hmac_sha256: str
+    rubric_hash: str
+
+
+@dataclass(frozen=True)
+class ReturnRead(Event):
+    name: ClassVar[str] = "return-read"
+    file: str
+    sha256: str | None
+    evaluator: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Problem(Event):
+    name: ClassVar[str] = "problem"
+    file: str | None
+    sheet: str | None
+    cell: str | None
+    name_: str | None  # the defined name; written as "name"
+    rule: str
+    message: str
+
+    @classmethod
+    def of(cls, finding: Finding) -> Problem:
+        where = finding.location
+        return cls(
+            file=str(where.file) if where.file is not None else None,
+            sheet=where.sheet,
+            cell=where.cell,
+            name_=where.path,
+            rule=finding.rule,
+            message=finding.message,
+        )
+
+    def audit_event(self) -> AuditEvent:
+        details: dict[str, Any] = {
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "name": self.name_,
+            "rule": self.rule,
+            "message": self.message,
+        }
+        return AuditEvent(self.name, details)
+
+
+@dataclass(frozen=True)
+class CollectionWritten(Event):
+    name: ClassVar[str] = "collection"
+    complete: bool
+    scores_accepted: int
+    problems: int
+    collected_json: str
+    sha256: str
+
+
+def record(log: Path, events: Sequence[Event], now: dt.datetime) -> ChainStatus:
+    """Append the events to the workspace's audit log, all stamped now."""
+    return append_events(log, [e.audit_event() for e in events], now)

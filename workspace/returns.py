@@ -1,0 +1,188 @@
+"""Which files in returns/ count: one pipeline, each decision made once, in order.
+
+1. files found (`find_returns`): only regular .xlsx files directly in returns/; anything
+   else is noted, never silently skipped;
+2. bytes read, never more than the limit (`read_bounded`);
+3. archive checked and workbook opened (`templates.excel.evaluator_return.open_return`);
+4. signature and set-up compared (`_authentic`): ours, this tender's, signed by this
+   workspace, issued to an evaluator tender.yaml still has, for the set-up it still
+   describes; the expected issue is built once per return;
+5. named cells read and the workbook shown to be as issued (`read_entries`);
+6. scores judged, across all returns (`scoring.collection.collect`, called by `collect`).
+Steps 2–5 give either the return's readings or a `RefusedReturn` naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from tenderkit.errors import Location
+from tenderkit.findings import Finding
+from tenderkit.hashing import file_sha256
+from tenderkit.scoring.collection import Place, RefusedReturn, ReturnedScores
+from tenderkit.signing import signature_matches
+from tenderkit.templates.excel.evaluator_issue import META_NAME
+from tenderkit.templates.excel.evaluator_payload import (
+    IssuedWorkbook,
+    differences,
+    name_changes,
+    with_names_of,
+)
+from tenderkit.templates.excel.evaluator_return import (
+    ReturnRefused,
+    open_return,
+    read_entries,
+    stored_payload,
+)
+from tenderkit.templates.opc.archive import ZipLimits
+
+ExpectedIssue = Callable[[str, str], IssuedWorkbook | None]
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """What a return must match: this tender, this workspace's secret, what was issued.
+
+    `expected_issue(evaluator_id, issued_at)` builds the payload the workspace would issue
+    to that evaluator at that time, or None if tender.yaml has no such evaluator.
+    """
+
+    reference: str
+    secret: bytes
+    expected_issue: ExpectedIssue
+    limits: ZipLimits = field(default_factory=ZipLimits)
+
+
+def find_returns(
+    returns_dir: Path, label: Callable[[Path], str]
+) -> tuple[list[Path], list[Finding]]:
+    """The .xlsx files to collect, and notes on anything else found in returns/."""
+    workbooks: list[Path] = []
+    notes: list[Finding] = []
+    for path in sorted(returns_dir.iterdir(), key=lambda p: p.name):
+        if path.name.startswith("."):
+            continue
+        where = Location(file=label(path))
+        if path.is_dir():
+            notes.append(
+                Finding(
+                    where,
+                    "ignored",
+                    "a folder; only .xlsx files directly in returns/ are collected",
+                )
+            )
+        elif path.name.startswith("~$"):
+            notes.append(
+                Finding(where, "ignored", "an Office lock file (is the workbook still open?)")
+            )
+        elif path.suffix.lower() != ".xlsx":
+            notes.append(
+                Finding(where, "ignored", "not an .xlsx file; only .xlsx returns are collected")
+            )
+        elif not path.is_file():
+            # Reading a pipe or device would wait or run for ever; a broken link has nothing.
+            notes.append(
+                Finding(where, "ignored", "not a regular file (a broken link, a pipe or a device)")
+            )
+        else:
+            workbooks.append(path)
+    return workbooks, notes
+
+
+def read_bounded(path: Path, label: str, limit: int) -> bytes | RefusedReturn:
+    """The file's bytes, never more than limit, even from a file whose size stat misstates."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(limit + 1) if size <= limit else b""
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return RefusedReturn(label, None, "unreadable", f"cannot be read ({reason})")
+    if size > limit or len(data) > limit:
+        return RefusedReturn(
+            label,
+            None,
+            "hostile-file",
+            f"file is {max(size, len(data)):,} bytes; returns larger than {limit:,} bytes are refused",
+        )
+    return data
+
+
+def read_return(file: str, data: bytes, expect: Expectations) -> ReturnedScores | RefusedReturn:
+    """Steps 3–5 for one file's bytes; file is how messages name it."""
+    sha256 = file_sha256(data)
+    try:
+        with open_return(data, expect.limits) as book:
+            issued, expected = _authentic(*stored_payload(book), expect)
+            notes = tuple(
+                f"issued with {c}; names do not affect scoring, the return counts"
+                for c in name_changes(issued, expected)
+            )
+            return read_entries(book, issued, file=file, sha256=sha256, notes=notes)
+    except ReturnRefused as refused:
+        return RefusedReturn(
+            file, sha256, refused.rule, refused.message, refused.place, refused.evaluator
+        )
+
+
+def _authentic(
+    canonical: str, signature: str, expect: Expectations
+) -> tuple[IssuedWorkbook, IssuedWorkbook]:
+    """The signed payload and what the workspace issues now, once the payload is shown to
+    be ours, this tender's and issued for the set-up tender.yaml still describes."""
+    try:
+        loose = json.loads(canonical)
+    except json.JSONDecodeError:
+        loose = None
+    reference = loose.get("tender_reference") if isinstance(loose, dict) else None
+    evaluator = loose.get("evaluator_id") if isinstance(loose, dict) else None
+    evaluator = evaluator if isinstance(evaluator, str) else None
+    if isinstance(reference, str) and reference != expect.reference:
+        raise ReturnRefused(
+            "wrong-tender",
+            f"issued for tender {reference}, not {expect.reference}; it belongs to another workspace",
+        )  # its evaluator id is another tender's, so it is not attributed to anyone here
+    if not signature_matches(canonical, signature, expect.secret):
+        raise ReturnRefused(
+            "tampered",
+            "the signature over what was issued does not match: the hidden metadata was changed, "
+            "or the workbook was issued from another copy of this workspace",
+            Place(META_NAME),
+            evaluator,
+        )
+    try:
+        issued = IssuedWorkbook.model_validate(loose)
+    except ValidationError:
+        raise ReturnRefused(
+            "not-ours", "the signed metadata is in a format this version cannot read"
+        ) from None
+    expected = expect.expected_issue(issued.evaluator_id, issued.issued_at)
+    if expected is None:
+        raise ReturnRefused(
+            "unknown-evaluator",
+            f"issued to evaluator {issued.evaluator_id} ({issued.evaluator_name}), who is not in tender.yaml",
+            evaluator=issued.evaluator_id,
+        )
+    if with_names_of(issued, expected) != expected:
+        raise ReturnRefused(
+            "issued-for-other-setup",
+            f"issued at {issued.issued_at} for a set-up tender.yaml no longer describes "
+            f"({'; '.join(differences(issued, expected))}); issue a fresh workbook to {issued.evaluator_id}",
+            evaluator=issued.evaluator_id,
+        )
+    return issued, expected
+
+
+def read_returns(
+    files: Iterable[Path], label: Callable[[Path], str], expect: Expectations
+) -> Iterator[ReturnedScores | RefusedReturn]:
+    """Steps 2–5 for each file, one at a time."""
+    for path in files:
+        data = read_bounded(path, label(path), expect.limits.max_file_bytes)
+        yield data if isinstance(data, RefusedReturn) else read_return(label(path), data, expect)

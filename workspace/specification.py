@@ -1,0 +1,96 @@
+"""Preparing a service specification from its files: manifest, clause library and rubric.
+
+`prepare_specification` loads and resolves everything and returns a `Specification` of
+plain values; the Word writer (`templates.word.spec_docx`) only lays it out.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from tenderkit import __version__, fsio
+from tenderkit.clauses.assembly import assemble
+from tenderkit.clauses.library import Library, load_library
+from tenderkit.clauses.manifest import LoadedManifest, load_manifest
+from tenderkit.errors import InputError, TenderkitError
+from tenderkit.rubrics.library import LoadedRubric, load_rubric_library, lock_path
+from tenderkit.rubrics.lint import validated_rubric
+from tenderkit.rubrics.methodology import methodology
+from tenderkit.templates.word.spec_docx import write_specification
+from tenderkit.templates.word.specification import Specification
+
+
+def _rubric(
+    loaded: LoadedManifest, clauses: Library, rubrics_dir: Path | None
+) -> tuple[LoadedRubric, list[Path]]:
+    """The manifest's rubric, through the same strict gate as every use of a rubric,
+    and the rubric files read to find it.
+
+    `rubric` is `ID[@RANGE]` in the rubric library (default: bundled) or a file path,
+    relative to the manifest. A rubric that `tender rubric lint` would fault, or whose
+    approved content no longer matches its lock, is refused.
+    """
+    reference = loaded.manifest.rubric
+    where = loaded.location("rubric")
+    rubrics = None
+    if reference.endswith((".yaml", ".yml")):
+        path = Path(reference)
+        if not path.is_absolute():
+            path = loaded.file.parent / path
+        if path.is_dir():
+            raise InputError(f"rubric file {path} is a folder, not a file", where)
+        if not path.is_file():
+            raise InputError(f"rubric file {path} not found", where)
+        reference = str(path)
+    else:
+        rubrics = load_rubric_library(rubrics_dir)
+    try:
+        rubric = validated_rubric(
+            reference, clauses, rubrics=rubrics, allow_drafts=loaded.manifest.allow_drafts
+        )
+    except TenderkitError as exc:
+        hint = exc.hint
+        if exc.message.endswith("is a draft"):
+            hint = "set `allow_drafts: true` in the manifest to publish a draft"
+        # Problems inside a rubric file name their own line; the rest are the manifest's.
+        raise type(exc)(exc.message, exc.location or where, hint) from None
+    read = rubrics.files() if rubrics is not None else []
+    return rubric, [*read, rubric.file, lock_path(rubric.file.parent)]
+
+
+def prepare_specification(
+    manifest_path: Path | str,
+    *,
+    library_dir: Path | str | None = None,
+    rubrics_dir: Path | None = None,
+) -> Specification:
+    """Load and resolve everything a specification needs; raise on the first problem."""
+    loaded = load_manifest(manifest_path)
+    library = load_library(library_dir)
+    assembly = assemble(library, loaded)
+    rubric, rubric_files = _rubric(loaded, library, rubrics_dir)
+    weights = loaded.manifest.weights
+    titles = {d.id: d.title for d in library.taxonomy.domains}
+    method = methodology(rubric.rubric, titles, weights.quality if weights else None)
+    return Specification(
+        manifest=loaded,
+        assembly=assembly,
+        method=method,
+        rubric_status=rubric.rubric.status,
+        library_name=library.meta.name,
+        library_release=library.meta.release,
+        tool_version=__version__,
+        kind_titles={k.id: k.title for k in library.taxonomy.kinds},
+        sources=(loaded.file, *library.files(), *rubric_files),
+    )
+
+
+def build_example_specification(out: Path) -> list[Path]:
+    """Build the bundled example manifest into `out` (the manifest is copied beside it)."""
+    source = resources.files("tenderkit.templates") / "assets" / "example-manifest.yaml"
+    manifest = out / "spec-manifest.yaml"
+    fsio.write_bytes(manifest, source.read_bytes())
+    target = out / "service-specification.docx"
+    write_specification(prepare_specification(manifest), target)
+    return [manifest, target]
