@@ -218,9 +218,11 @@ def _working_days_from(start: date, count: int) -> tuple[date, ...]:
 def standstill(regime: Regime, notice_date: date) -> Standstill:
     """The standstill that follows a notice published on `notice_date` under `regime`.
 
-    Procurement Act 2023, s.51: the mandatory standstill period is the period of eight
-    working days beginning with the day the contract award notice is published, and the
-    contracting authority may not enter into the contract before it ends. A notice published
+    Procurement Act 2023, s.51 ("Standstill periods on the award of contracts"): the
+    mandatory standstill period is the period of eight working days beginning with the day
+    the contract award notice is published, and the contracting authority cannot enter into
+    the contract during it (as the Cabinet Office guidance on contract award notices and
+    standstill puts s.51). A notice published
     on a non-working day begins the period that day, but the first day counted is the next
     working day. The period ends at midnight at the end of its eighth working day, and the Act
     restrains entry only during the period, so the contract may be entered into from the next
