@@ -61,6 +61,8 @@ def price_scores(
 ) -> dict[str, Fraction]:
     """Points for each eligible bid (bidder id -> points); all zero when price weighs nothing."""
     weight_f = exact(weight)
+    if not prices:
+        return {}
     if weight_f == 0:
         return {b: Fraction(0) for b in prices}
     if formula is None or formula not in POINTS_FORMULAS:
