@@ -5,17 +5,19 @@ quality weight at which it would go another way.
   `price-per-quality-point`, second's price per quality point minus the first's). None
   with fewer than two ranked bids.
 - `flips`: for every other ranked bid (the challenger), the smallest change to ONE consensus
-  score, in scale steps, that changes the winner: raising one of the challenger's scores or
-  lowering one of the winner's, over every criterion. Each candidate is put through
-  `decide` again, so thresholds, the lowest price and the tie-break all apply exactly as in
-  the decision. A change that leaves first place tied (no winner) counts as a change of
-  winner (`new_winner` None). Among equally small changes the first criterion wins, a raise
+  score, in scale steps, that takes the award from the winner to the challenger: raising one
+  of the challenger's scores or lowering one of the winner's, over every criterion. Each
+  candidate is put through `decide` again, so thresholds, the lowest price and the
+  tie-break all apply exactly as in the decision. The change counts when the winner is no
+  longer the winner and the challenger is ranked first: alone (`new_winner` is the
+  challenger) or tied for first (`new_winner` None, since a tie has no winner). A change
+  that hands the award to a third bid is that bid's flip, not this challenger's. Among equally small changes the first criterion wins, a raise
   of the challenger before a lowering of the winner. Sorted by steps, then challenger rank.
 - `quality_weight_break_even`: holding every score fixed and giving price 100 minus the
   quality weight, each bid's total is a straight line in the quality weight q (the
   eligible bids and the lowest price do not depend on q). The winner changes where its line
-  meets another's; the crossing nearest the tender's weight, between 0 and 100 inclusive,
-  is solved exactly in fractions. None when no line crosses the winner's in that range, when
+  meets another's and the other goes ahead; the crossing nearest the tender's weight, between
+  0 and 100, is solved exactly in fractions. None when no line crosses the winner's in that range, when
   prices were not given, or under `price-per-quality-point` (quality is the whole award).
 
 Without a winner (first place tied) there is nothing to flip: `flips` is empty and the
@@ -125,10 +127,15 @@ def _walk(
         if not low <= score <= high:
             return None
         outcome = decide(inputs.with_consensus((changed, criterion.id), score))
-        if outcome.winner != winner:
+        if outcome.winner != winner and _first(outcome, challenger):
             return Flip(challenger, changed, criterion.id, start, score, steps, outcome.winner)
         steps += 1
     return None
+
+
+def _first(decision: Decision, bidder: str) -> bool:
+    bid = decision.bid(bidder)
+    return bid.rank == 1
 
 
 def quality_weight_break_even(
@@ -163,11 +170,12 @@ def quality_weight_break_even(
         # winner − other = a + b·q, with q in percent.
         a = w_price - o_price
         b = ((w_quality - o_quality) - (w_price - o_price)) / 100
-        if b == 0:
+        # The other bid must get strictly ahead somewhere in 0–100; a meeting at an end of
+        # the range (level at quality 0, say) changes nothing inside it.
+        if b == 0 or min(a, a + 100 * b) >= 0:
             continue
         q = -a / b
-        if 0 <= q <= 100:
-            crossings.append((abs(q - q0), q, other))
+        crossings.append((abs(q - q0), q, other))
     if not crossings:
         return None, None
     _, q, _ = min(crossings)
