@@ -148,4 +148,9 @@ def test_an_excluded_bid_needs_no_price_and_does_not_set_the_lowest() -> None:
     assert decision.bid("B2").price_score == 40
     assert decision.bid("B1").price_score == Fraction(100, 120) * 40
     cheap = decision.bid("CHEAP")
-    assert (cheap.status, cheap.rank, cheap.price_score, cheap.total) == ("excluded", None, None, None)
+    assert (cheap.status, cheap.rank, cheap.price_score, cheap.total) == (
+        "excluded",
+        None,
+        None,
+        None,
+    )

@@ -38,9 +38,7 @@ def test_lowering_the_winner_counts_when_the_challenger_has_nothing_left_to_gain
     # B1 [5, 4] at 90: 36 + 19.2 + 40 = 95.2. B2 [5, 5] at 120: 60 + 40 × 90/120 = 90.
     # B1 down one on Q1: 88 < 90 (one step); down one on Q2 only: 90.4, still ahead.
     inputs = evaluation({"B1": [5, 4], "B2": [5, 5]}, prices={"B1": 90, "B2": 120})
-    assert sensitivity(inputs).flips == (
-        Flip("B2", "B1", "Q1", Fraction(5), Fraction(4), 1, "B2"),
-    )
+    assert sensitivity(inputs).flips == (Flip("B2", "B1", "Q1", Fraction(5), Fraction(4), 1, "B2"),)
 
 
 def test_a_decision_no_single_mark_can_change_has_no_flips() -> None:
