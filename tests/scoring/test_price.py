@@ -127,7 +127,7 @@ def test_a_zero_price_weight_needs_no_prices() -> None:
 
 def test_a_weighted_price_needs_every_eligible_bid_priced() -> None:
     """With price weighted 40, a missing price is refused with the bidder named."""
-    with pytest.raises(InputError, match="no price for bidder.*B2"):
+    with pytest.raises(InputError, match=r"no price for bidder.*B2"):
         decide(evaluation({"B1": [3, 3], "B2": [4, 4]}, prices={"B1": 100, "B2": None}))
 
 
