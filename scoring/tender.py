@@ -31,7 +31,7 @@ _RESERVED_FILE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
 }
 
 Regime = Literal["procurement-act-2023", "provider-selection-regime-2023"]
-PriceFormula = Literal["lowest-over-bid"]
+PriceFormula = Literal["lowest-over-bid", "linear-penalty", "price-per-quality-point"]
 TieBreak = Literal["higher-quality", "lower-price", "none"]
 ThresholdRule = Literal["exclude", "flag"]
 
@@ -61,7 +61,12 @@ class PriceRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     formula: PriceFormula = Field(
-        description="lowest-over-bid: price score = lowest price / bid price × price weight."
+        description=(
+            "lowest-over-bid: price score = lowest price / bid price × price weight; "
+            "linear-penalty: price weight × (1 − (bid − lowest) / lowest), floored at 0; "
+            "price-per-quality-point: bids ranked by price ÷ quality points, lowest first "
+            "(needs weights quality 100, price 0)."
+        )
     )
 
 
@@ -71,7 +76,10 @@ class Moderation(BaseModel):
     spread_threshold: float = Field(
         default=2,
         gt=0,
-        description="Scores further apart than this (in scale points) are discussed.",
+        description=(
+            "Rows whose spread (highest minus lowest score, in scale points) reaches this "
+            "are flagged for discussion."
+        ),
     )
 
 
@@ -144,6 +152,17 @@ class TenderConfig(BaseModel):
             raise ValueError(
                 f"weights give price {weights.price:g}%, so 'price: {{formula: lowest-over-bid}}' "
                 "is required"
+            )
+        if (
+            value is not None
+            and value.formula == "price-per-quality-point"
+            and isinstance(weights, Weights)
+            and (weights.quality != 100 or weights.price != 0)
+        ):
+            raise ValueError(
+                "price-per-quality-point ranks bids by price per quality point, so price "
+                "earns no points: set 'weights: {quality: 100, price: 0}' (they are "
+                f"quality {weights.quality:g}, price {weights.price:g})"
             )
         return value
 

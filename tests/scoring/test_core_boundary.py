@@ -15,6 +15,7 @@ def test_importing_the_scoring_core_loads_no_file_format_library() -> None:
     code = (
         "import json, sys\n"
         "import tenderkit.scoring.collection, tenderkit.scoring.entries, tenderkit.scoring.tender\n"
+        "import tenderkit.scoring.results, tenderkit.scoring.moderation\n"
         "print(json.dumps(sorted(sys.modules)))"
     )
     loaded = json.loads(

@@ -118,3 +118,19 @@ def test_allocation_follows_the_evaluators_domains_in_rubric_order() -> None:
         "LM1",
         "LM2",
     ]
+
+
+def test_price_per_quality_point_needs_quality_100_and_price_0() -> None:
+    """The formula gives no price points, so a price weight alongside it is refused."""
+    with pytest.raises(ValidationError, match=r"quality: 100, price: 0"):
+        TenderConfig.model_validate(tender(price={"formula": "price-per-quality-point"}))
+    body = tender(
+        weights={"quality": 100, "price": 0}, price={"formula": "price-per-quality-point"}
+    )
+    assert TenderConfig.model_validate(body).price is not None
+
+
+def test_linear_penalty_is_a_price_formula() -> None:
+    """linear-penalty is accepted in tender.yaml."""
+    config = TenderConfig.model_validate(tender(price={"formula": "linear-penalty"}))
+    assert config.price is not None and config.price.formula == "linear-penalty"

@@ -1,0 +1,115 @@
+"""Moderation rules: what the panel sees per bidder × criterion, and what its record must hold.
+
+For each bidder × criterion the evaluators' scores give a mean, minimum, maximum and spread
+(maximum − minimum). A row is flagged for discussion when its spread reaches the tender's
+`moderation.spread_threshold`. The rounded mean is the mean rounded half up to the scale's
+step (to a whole point, or to a half point on a scale that allows halves: 3.25 -> 3.5 on a
+half-point scale, 3.5 -> 4 on a whole-point one), so it is always a score the panel could
+give. A moderation note is required when the row was flagged or the consensus differs from
+the rounded mean: the record must say why the panel moved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from tenderkit.rubrics.scale import NamedScale, RangeScale
+from tenderkit.scoring.entries import Entry, Flaw, judge_score
+from tenderkit.scoring.inputs import Number, exact
+
+
+@dataclass(frozen=True)
+class ModerationRow:
+    """The evaluators' scores for one bidder × criterion, summarised for the moderator."""
+
+    bidder: str
+    criterion: str
+    scores: Mapping[str, Fraction]  # evaluator id -> score
+    mean: Fraction
+    minimum: Fraction
+    maximum: Fraction
+    spread: Fraction
+    flagged: bool
+    rounded_mean: Fraction
+
+
+def round_to_step(value: Number, step: Number, origin: Number = 0) -> Fraction:
+    """`value` rounded half up to the nearest multiple of `step` above `origin`."""
+    v, s, o = exact(value), exact(step), exact(origin)
+    return o + s * math.floor((v - o) / s + Fraction(1, 2))
+
+
+def moderation_row(
+    bidder: str,
+    criterion: str,
+    scores: Mapping[str, Number],
+    *,
+    spread_threshold: Number,
+    scale_step: Number = 1,
+    scale_min: Number = 0,
+) -> ModerationRow:
+    """Summarise one row; `scores` maps evaluator id to score and must not be empty."""
+    if not scores:
+        raise ValueError(f"no evaluator scores for bidder {bidder} on {criterion}")
+    values = {e: exact(s) for e, s in scores.items()}
+    mean = sum(values.values(), Fraction(0)) / len(values)
+    low, high = min(values.values()), max(values.values())
+    return ModerationRow(
+        bidder=bidder,
+        criterion=criterion,
+        scores=values,
+        mean=mean,
+        minimum=low,
+        maximum=high,
+        spread=high - low,
+        flagged=high - low >= exact(spread_threshold),
+        rounded_mean=round_to_step(mean, scale_step, scale_min),
+    )
+
+
+def note_required(row: ModerationRow, consensus: Number) -> bool:
+    """Whether the row needs a moderation note: flagged, or consensus moved off the rounded mean."""
+    return row.flagged or exact(consensus) != row.rounded_mean
+
+
+def judge_consensus(entry: Entry, scale: NamedScale | RangeScale) -> float | Flaw:
+    """The consensus score if it is present and on the criterion's scale, else the flaw.
+
+    The same rules as an evaluator's score (a number, on the scale, on an allowed step, not a
+    formula); the rule ids are prefixed `consensus-` so the record tells them apart.
+    """
+    judged = judge_score(entry, scale)
+    if isinstance(judged, Flaw):
+        rule = judged.rule.replace("score-", "consensus-", 1)
+        message = "no consensus score given" if rule == "consensus-missing" else judged.message
+        return Flaw(rule, message)
+    return judged
+
+
+def judge_note(row: ModerationRow, consensus: Number, note: str | None) -> Flaw | None:
+    """The flaw when a required note is missing; None when the note is there or not needed."""
+    if note is not None and note.strip():
+        return None
+    if not note_required(row, consensus):
+        return None
+    if row.flagged:
+        why = (
+            f"the evaluators' scores spread by {_fmt(row.spread)} "
+            f"({_fmt(row.minimum)}–{_fmt(row.maximum)})"
+        )
+    else:
+        why = (
+            f"the consensus {_fmt(exact(consensus))} differs from the rounded mean "
+            f"{_fmt(row.rounded_mean)}"
+        )
+    return Flaw(
+        "note-missing",
+        f"{why}, so the moderation note must say why the panel agreed this score",
+    )
+
+
+def _fmt(value: Fraction) -> str:
+    return f"{float(value):g}"

@@ -1,0 +1,194 @@
+"""The note lint: moderation notes should judge the bid against the criterion, with a reason.
+
+A consensus must be explained by the criterion and its descriptors. Records that compare
+bids with each other, or that record only that the panel agreed, are what challenges
+find (an award has been set aside for it), so the lint warns about:
+
+- `note-compares-bidders`: a comparison phrase (`COMPARISON_PHRASES`: "better than",
+  "the strongest bid", "compared with", …) or another bidder's id or name;
+- `note-no-reason`: a placeholder (`NO_REASON_PHRASES`: "agreed", "as discussed", "see
+  above", "n/a", …) with fewer than `MIN_WORDS` other words beside it;
+- `note-too-short`: any other note of fewer than `MIN_WORDS` words — shorter than a sentence
+  that names the evidence and the descriptor it meets.
+
+Words are runs of letters and digits; phrases match whole words, ignoring case. Another
+bidder's id matches ignoring case when it holds a digit or is three characters or longer,
+and exactly otherwise, so a bidder called "A" does not match the article "a". A bid's own
+id and name may appear in its note. The phrase lists are data: extend them by passing
+your own to `lint_note`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+#: Phrases that compare one bid with another instead of with the criterion.
+COMPARISON_PHRASES: tuple[str, ...] = (
+    "better than",
+    "worse than",
+    "stronger than",
+    "weaker than",
+    "more than the other",
+    "less than the other",
+    "than bidder",
+    "than the other",
+    "than others",
+    "compared with",
+    "compared to",
+    "in comparison with",
+    "in comparison to",
+    "relative to",
+    "the strongest bid",
+    "the weakest bid",
+    "the best bid",
+    "the worst bid",
+    "other bidders",
+    "other bids",
+    "the other bidder",
+    "the other bid",
+    "outscored",
+    "ranked above",
+    "ranked below",
+)
+
+#: Phrases that record a conclusion without a reason.
+NO_REASON_PHRASES: tuple[str, ...] = (
+    "agreed",
+    "agreed by panel",
+    "agreed by the panel",
+    "panel agreed",
+    "as discussed",
+    "discussed",
+    "as above",
+    "see above",
+    "see below",
+    "see notes",
+    "see comments",
+    "n/a",
+    "na",
+    "none",
+    "ok",
+    "fine",
+    "consensus",
+    "consensus reached",
+    "no change",
+    "as per discussion",
+    "per discussion",
+    "same as above",
+    "tbc",
+)
+
+#: A note of fewer words than this is shorter than a sentence that gives a reason.
+MIN_WORDS = 6
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class NoteWarning:
+    """One warning about one moderation note: a rule id, where it is and what to change."""
+
+    rule: str
+    bidder: str
+    criterion: str
+    message: str
+
+
+@dataclass(frozen=True)
+class NamedBidder:
+    id: str
+    name: str
+
+
+def _phrase_pattern(phrase: str, *, ignore_case: bool = True) -> re.Pattern[str]:
+    # Whole words: not preceded or followed by a letter or digit ("na" must not match "name").
+    return re.compile(
+        rf"(?<![^\W_]){re.escape(phrase)}(?![^\W_])", re.IGNORECASE if ignore_case else 0
+    )
+
+
+def _id_pattern(bidder_id: str) -> re.Pattern[str]:
+    loose = any(ch.isdigit() for ch in bidder_id) or len(bidder_id) >= 3
+    return _phrase_pattern(bidder_id, ignore_case=loose)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def lint_note(
+    bidder: str,
+    criterion: str,
+    note: str,
+    others: Iterable[NamedBidder],
+    *,
+    comparison_phrases: Sequence[str] = COMPARISON_PHRASES,
+    no_reason_phrases: Sequence[str] = NO_REASON_PHRASES,
+    min_words: int = MIN_WORDS,
+) -> list[NoteWarning]:
+    """Warnings for one note on `bidder` × `criterion`; `others` are the other bidders."""
+    text = " ".join(note.split())
+    if not text:
+        return []
+    warnings: list[NoteWarning] = []
+
+    def warn(rule: str, message: str) -> None:
+        warnings.append(NoteWarning(rule, bidder, criterion, message))
+
+    compared = [p for p in comparison_phrases if _phrase_pattern(p).search(text)]
+    named = [
+        o.id
+        for o in others
+        if o.id != bidder
+        and (_id_pattern(o.id).search(text) or _phrase_pattern(o.name.strip()).search(text))
+    ]
+    if compared or named:
+        found = [f"'{p}'" for p in compared] + [f"bidder {b}" for b in named]
+        warn(
+            "note-compares-bidders",
+            f"the note compares bids ({', '.join(found)}); say how this bid meets the "
+            "criterion and which descriptor it matches, not how it stands against others",
+        )
+    placeholders = [p for p in no_reason_phrases if _phrase_pattern(p).search(text)]
+    remainder = text
+    for phrase in sorted(placeholders, key=len, reverse=True):
+        remainder = _phrase_pattern(phrase).sub(" ", remainder)
+    if placeholders and len(_words(remainder)) < min_words:
+        shown = ", ".join(f"'{p}'" for p in placeholders)
+        warn(
+            "note-no-reason",
+            f"the note records a conclusion ({shown}) but no reason; say what in the bid "
+            "earns the score against the criterion's descriptors",
+        )
+    elif len(_words(text)) < min_words:
+        warn(
+            "note-too-short",
+            f"the note has {len(_words(text))} word(s); write at least a sentence "
+            f"({min_words} words or more) naming the evidence and the descriptor it meets",
+        )
+    return warnings
+
+
+def lint_notes(
+    notes: Iterable[tuple[str, str, str]],
+    bidders: Sequence[NamedBidder],
+    *,
+    comparison_phrases: Sequence[str] = COMPARISON_PHRASES,
+    no_reason_phrases: Sequence[str] = NO_REASON_PHRASES,
+    min_words: int = MIN_WORDS,
+) -> list[NoteWarning]:
+    """Warnings for every (bidder, criterion, note), in the order given."""
+    out: list[NoteWarning] = []
+    for bidder, criterion, note in notes:
+        out += lint_note(
+            bidder,
+            criterion,
+            note,
+            [b for b in bidders if b.id != bidder],
+            comparison_phrases=comparison_phrases,
+            no_reason_phrases=no_reason_phrases,
+            min_words=min_words,
+        )
+    return out
