@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -25,21 +25,14 @@ from pydantic import (
     model_validator,
 )
 
+from tenderkit.award import AwardWeights, Regime, ThresholdRule
 from tenderkit.clauses.model import CLAUSE_ID, PARAM_NAME, ParamValue
 from tenderkit.errors import Location
 from tenderkit.hashing import content_hash
-from tenderkit.rubrics.model import WEIGHT_TOLERANCE
 from tenderkit.yamlio import YamlDocument, load_yaml
 
 #: `WC-CV-001` or `WC-CV-001@1`, `@^1.2`, `@1.2.0`: the reference forms `resolve` accepts.
 CLAUSE_REFERENCE = CLAUSE_ID.removesuffix("$") + r"(?:@\S+)?$"
-
-#: The procurement regimes a specification can be issued under, with the names people use.
-REGIMES: dict[str, str] = {
-    "procurement-act-2023": "Procurement Act 2023",
-    "provider-selection-regime-2023": "Health Care Services (Provider Selection Regime) "
-    "Regulations 2023",
-}
 
 ParamName = Annotated[str, Field(pattern=PARAM_NAME)]
 
@@ -147,36 +140,6 @@ Selection = Annotated[
 ]
 
 
-class AwardWeights(BaseModel):
-    """The tender's top-level split, in percent; published in the evaluation appendix."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    # Strict, as the rubric's weights are: YAML `true` or a quoted "60" is a mistake.
-    quality: float = Field(
-        gt=0, le=100, strict=True, description="Share of the total score for quality."
-    )
-    price: float = Field(
-        default=0, ge=0, le=100, strict=True, description="Share of the total for price."
-    )
-    social_value: float = Field(
-        default=0, ge=0, le=100, strict=True, description="Share of the total for social value."
-    )
-
-    @model_validator(mode="after")
-    def _sum_to_100(self) -> AwardWeights:
-        total = self.quality + self.price + self.social_value
-        if abs(total - 100) > WEIGHT_TOLERANCE:
-            raise ValueError(f"weights must add up to 100; these add up to {total:g}")
-        return self
-
-    def parts(self) -> list[tuple[str, float]]:
-        """(name, weight) for every part with a weight, in the order a reader expects."""
-        named = [("quality", self.quality), ("price", self.price)]
-        named.append(("social value", self.social_value))
-        return [(name, weight) for name, weight in named if weight > 0]
-
-
 class SpecManifest(_WithVersionAndValues):
     """A service specification manifest."""
 
@@ -204,7 +167,7 @@ class SpecManifest(_WithVersionAndValues):
         description="Document status, e.g. draft for consultation.",
     )
     date: dt.date = Field(description="Date of this version (also the document's file dates).")
-    regime: Literal["procurement-act-2023", "provider-selection-regime-2023"]
+    regime: Regime
     rubric: str = Field(
         min_length=1,
         description="The rubric to publish: ID@VERSION from the bundled rubrics, or a path to a "
@@ -213,7 +176,7 @@ class SpecManifest(_WithVersionAndValues):
     weights: AwardWeights | None = Field(
         default=None, description="Optional quality/price split shown in the evaluation appendix."
     )
-    thresholds: Literal["exclude", "flag"] = Field(
+    thresholds: ThresholdRule = Field(
         default="exclude",
         description="What a score below a criterion's minimum threshold does: exclude the bid "
         "or flag it to the panel.",

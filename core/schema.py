@@ -1,13 +1,15 @@
 """JSON Schemas generated from the pydantic models, committed so editors can validate files.
 
-`python -m tenderkit.schema` rewrites them; a test fails when a committed schema has
-drifted from its model.
+A `SchemaFile` names a model class and where its schema is committed. The list of every
+committed schema is kept by the layer that sees every part (`tenderkit.workspace.schemas`,
+`python -m tenderkit.workspace.schemas` rewrites them); a test fails when a committed
+schema has drifted from its model.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,14 +21,11 @@ from pydantic import BaseModel
 class SchemaFile:
     package: str  # the part whose schemas/ folder holds the file
     filename: str
-    model: str  # "module:Class"
+    model: type[BaseModel]
     title: str
 
     def model_class(self) -> type[BaseModel]:
-        module, _, name = self.model.partition(":")
-        cls = getattr(importlib.import_module(module), name)
-        assert isinstance(cls, type) and issubclass(cls, BaseModel)
-        return cls
+        return self.model
 
     def path(self) -> Path:
         return Path(str(resources.files(self.package))) / "schemas" / self.filename
@@ -42,57 +41,12 @@ class SchemaFile:
         return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-#: Every committed schema; later parts add theirs here.
-SCHEMAS: list[SchemaFile] = [
-    SchemaFile(
-        "tenderkit.clauses",
-        "clause.schema.json",
-        "tenderkit.clauses.model:Clause",
-        "tenderkit clause file",
-    ),
-    SchemaFile(
-        "tenderkit.clauses",
-        "taxonomy.schema.json",
-        "tenderkit.clauses.taxonomy:Taxonomy",
-        "tenderkit clause taxonomy",
-    ),
-    SchemaFile(
-        "tenderkit.clauses",
-        "library.schema.json",
-        "tenderkit.clauses.library:LibraryMeta",
-        "tenderkit clause library metadata",
-    ),
-    SchemaFile(
-        "tenderkit.clauses",
-        "manifest.schema.json",
-        "tenderkit.clauses.manifest:SpecManifest",
-        "tenderkit service specification manifest",
-    ),
-    SchemaFile(
-        "tenderkit.rubrics",
-        "rubric.schema.json",
-        "tenderkit.rubrics.model:Rubric",
-        "tenderkit rubric file",
-    ),
-    SchemaFile(
-        "tenderkit.scoring",
-        "tender.schema.json",
-        "tenderkit.scoring.tender:TenderConfig",
-        "tenderkit tender workspace (tender.yaml)",
-    ),
-]
-
-
-def write_all() -> list[Path]:
+def write_all(schemas: Iterable[SchemaFile]) -> list[Path]:
+    """Write each schema to its committed path; returns the paths written."""
     written = []
-    for item in SCHEMAS:
+    for item in schemas:
         path = item.path()
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(item.render(), encoding="utf-8")
         written.append(path)
     return written
-
-
-if __name__ == "__main__":  # pragma: no cover
-    for p in write_all():
-        print(f"wrote {p}")

@@ -18,13 +18,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from tenderkit.award import WEIGHT_TOLERANCE
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import LOCKED_STATUSES, Status
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
 from tenderkit.clauses.render import format_value
 from tenderkit.findings import Finding
 from tenderkit.rubrics.library import LoadedRubric
-from tenderkit.rubrics.model import WEIGHT_TOLERANCE, Rubric
+from tenderkit.rubrics.model import Rubric
 from tenderkit.rubrics.scale import NamedScale, RangeScale, is_allowed
 
 YamlPath = tuple[str | int, ...]

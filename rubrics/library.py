@@ -4,6 +4,12 @@ A rubric library is a folder of YAML files, one per rubric version, with a lock 
 (`rubrics.lock`) recording the content hash of every approved version. A reference is
 `ID`, `ID@1`, `ID@^1.2`, `ID@1.2.0` (as for clauses) or a path to a rubric file.
 
+One rule decides which (`rubric_file_path`): a reference ending in .yaml or .yml, holding a
+path separator, or naming a file in its base folder is a file, read relative to that base
+(`RubricBase`: the workspace folder for tender.yaml, the manifest's folder for a manifest,
+the current folder on the command line). Refusals are typed: `DraftRubric`,
+`UnknownRubric`, `MissingRubricFile`, so callers add their own hint without reading text.
+
 Loading here checks the file format only. A rubric that is about to be used (in a
 specification, a workbook, an export) goes through `tenderkit.rubrics.lint.validated_rubric`,
 which also refuses weights that do not add up, undefined scales, unknown clauses and the
@@ -12,6 +18,7 @@ rest of the lint rules.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,6 +32,30 @@ from tenderkit.versions import Choice, Refusal, choose_version, status_refusal
 from tenderkit.yamlio import YamlDocument, load_yaml
 
 RUBRIC_LOCK = "rubrics.lock"
+
+
+@dataclass(frozen=True)
+class RubricBase:
+    """The folder a rubric file reference is read relative to, and how messages name it."""
+
+    folder: Path
+    name: str
+
+    @classmethod
+    def current(cls) -> RubricBase:
+        return cls(Path.cwd(), "the current folder")
+
+
+class DraftRubric(ResolutionError):
+    """The reference picked a draft, and drafts were not allowed."""
+
+
+class UnknownRubric(NotFoundError):
+    """No rubric of that id in the library (and the reference is not a file)."""
+
+
+class MissingRubricFile(InputError, NotFoundError):
+    """The reference is a file path, and no file is there (a mistake in the referring file)."""
 
 
 @dataclass(frozen=True)
@@ -148,8 +179,25 @@ def load_rubric_library(root: Path | str | None = None) -> RubricLibrary:
     return library
 
 
+def rubric_file_path(reference: str, base: RubricBase | None = None) -> Path | None:
+    """The file a reference names, relative to base (default: the current folder), or None
+    when it is `ID[@RANGE]` (see the module docstring)."""
+    folder = (base or RubricBase.current()).folder
+    candidate = Path(reference)
+    if not candidate.is_absolute():
+        candidate = folder / candidate
+    looks_like_path = (
+        reference.endswith((".yaml", ".yml")) or "/" in reference or os.sep in reference
+    )
+    return candidate if looks_like_path or candidate.is_file() else None
+
+
 def resolve_rubric(
-    reference: str, library: RubricLibrary | None = None, *, allow_drafts: bool = False
+    reference: str,
+    library: RubricLibrary | None = None,
+    *,
+    base: RubricBase | None = None,
+    allow_drafts: bool = False,
 ) -> LoadedRubric:
     """Resolve `ID[@RANGE]` in the library, or load a rubric file when given a path.
 
@@ -157,14 +205,29 @@ def resolve_rubric(
     be superseded (so an old tender can be reproduced), a draft only with `allow_drafts`,
     never withdrawn.
     """
-    if is_file_reference(reference):
-        return _usable(load_rubric_file(reference), allow_drafts)
+    base = base or RubricBase.current()
+    path = rubric_file_path(reference, base)
+    if path is not None:
+        if path.is_dir():
+            raise InputError(f"rubric file {path} is a folder, not a file")
+        if not path.is_file():
+            raise MissingRubricFile(
+                f"rubric file {path} not found: there is no rubric file {reference!r} in "
+                f"{base.name}, which paths are relative to"
+            )
+        return _usable(load_rubric_file(path), allow_drafts)
     library = library or load_rubric_library()
     rubric_id, range_text = split_reference(reference)
     versions = library.versions_of(rubric_id)
     if not versions:
         known = ", ".join(library.ids()) or "none"
-        raise NotFoundError(f"unknown rubric {rubric_id!r} (known: {known})")
+        if Path(reference).is_file() and base.folder.resolve() != Path.cwd().resolve():
+            # The same file must not mean another rubric when run from somewhere else.
+            raise UnknownRubric(
+                f"{reference!r} is neither a bundled rubric (id@version) nor a file in "
+                f"{base.name}; a file of that name in the current folder is not used"
+            )
+        raise UnknownRubric(f"unknown rubric {rubric_id!r} (known: {known})")
     choice = choose_version(
         versions,
         range_text,
@@ -195,16 +258,14 @@ def _refused(
     if choice.refusal is Refusal.WITHDRAWN and picked is not None:
         return ResolutionError(f"rubric {picked.rubric.ref} is withdrawn")
     if choice.refusal is Refusal.DRAFT and picked is not None:
-        return ResolutionError(
-            f"rubric {picked.rubric.ref} is a draft", hint="allow drafts explicitly"
-        )
+        return DraftRubric(f"rubric {picked.rubric.ref} is a draft", hint="allow drafts explicitly")
     scope = f" in range {choice.wanted}" if choice.wanted is not None else ""
     return ResolutionError(f"rubric {rubric_id}: no approved version{scope}; versions: {described}")
 
 
-def is_file_reference(reference: str) -> bool:
+def is_file_reference(reference: str, base: RubricBase | None = None) -> bool:
     """Whether a reference names a rubric file rather than `ID[@RANGE]`."""
-    return reference.endswith((".yaml", ".yml")) or Path(reference).is_file()
+    return rubric_file_path(reference, base) is not None
 
 
 def _usable(loaded: LoadedRubric, allow_drafts: bool) -> LoadedRubric:
@@ -213,7 +274,7 @@ def _usable(loaded: LoadedRubric, allow_drafts: bool) -> LoadedRubric:
     if refusal is Refusal.WITHDRAWN:
         raise ResolutionError(f"rubric {rubric.ref} is withdrawn", loaded.location("status"))
     if refusal is Refusal.DRAFT:
-        raise ResolutionError(
+        raise DraftRubric(
             f"rubric {rubric.ref} is a draft",
             loaded.location("status"),
             hint="drafts are used only when allowed explicitly (--allow-drafts)",

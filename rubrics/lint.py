@@ -21,6 +21,7 @@ from tenderkit.findings import Finding, refusal
 from tenderkit.rubrics.checks import check_rubric
 from tenderkit.rubrics.library import (
     LoadedRubric,
+    RubricBase,
     RubricLibrary,
     is_file_reference,
     load_rubric_library,
@@ -39,17 +40,19 @@ def validated_rubric(
     clause_library: Library | None = None,
     *,
     rubrics: RubricLibrary | None = None,
+    base: RubricBase | None = None,
     allow_drafts: bool = False,
 ) -> LoadedRubric:
     """Resolve a rubric for use, refusing it if `tender rubric lint` would report anything.
 
     reference is `ID[@RANGE]` (in `rubrics`, default the bundled library) or a path to a
-    rubric file; clause_library defaults to the bundled one. Raises InputError naming the
+    rubric file relative to base (default: the current folder); clause_library defaults to
+    the bundled one. Raises InputError naming the
     file, line and YAML path of the first problem.
     """
-    if rubrics is None and not is_file_reference(reference):
+    if rubrics is None and not is_file_reference(reference, base):
         rubrics = load_rubric_library()
-    loaded = resolve_rubric(reference, rubrics, allow_drafts=allow_drafts)
+    loaded = resolve_rubric(reference, rubrics, base=base, allow_drafts=allow_drafts)
     clauses = clause_library if clause_library is not None else load_library()
     findings = check_rubric(loaded, clauses)
     lock = _lock_for(loaded, rubrics)

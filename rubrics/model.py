@@ -23,8 +23,6 @@ RUBRIC_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 CRITERION_ID = r"^[A-Za-z][A-Za-z0-9_]*$"
 SCALE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
-#: Weights are percentages; figures rounded to two places may miss 100 by this much.
-WEIGHT_TOLERANCE = 0.01
 
 # Strict: YAML `true` or a quoted "60" is a mistake in a published weight, not a number.
 Weight = Annotated[float, Field(gt=0, le=100, strict=True)]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from tenderkit.award import ThresholdRule
 from tenderkit.errors import InputError
-from tenderkit.scoring.tender import PriceFormula, ThresholdRule, TieBreak
+from tenderkit.scoring.tender import PriceFormula, TieBreak
 
 Number = int | float | Decimal | Fraction
 Pair = tuple[str, str]  # (bidder id, criterion id)

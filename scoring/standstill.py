@@ -33,7 +33,7 @@ from typing import Final
 
 from holidays.countries.united_kingdom import UnitedKingdom
 
-from tenderkit.scoring.tender import Regime
+from tenderkit.award import Regime
 
 STANDSTILL_WORKING_DAYS: Final = 8
 

@@ -16,9 +16,9 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
+from tenderkit.award import AwardWeights, Regime, ThresholdRule
 from tenderkit.rubrics.model import Criterion, Rubric
 
 #: Ids people type: letters and digits, with `-` or `_` inside. They become file names
@@ -30,29 +30,11 @@ _RESERVED_FILE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
     f"{stem}{n}" for stem in ("COM", "LPT") for n in range(1, 10)
 }
 
-Regime = Literal["procurement-act-2023", "provider-selection-regime-2023"]
 PriceFormula = Literal["lowest-over-bid", "linear-penalty", "price-per-quality-point"]
 TieBreak = Literal["higher-quality", "lower-price", "none"]
-ThresholdRule = Literal["exclude", "flag"]
 
-#: Weights are percentages; figures rounded to two places may miss 100 by this much.
-WEIGHT_TOLERANCE = 0.01
-
-
-class Weights(BaseModel):
-    """The top-level split of the award: quality and price, in percent, summing to 100."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    quality: float = Field(ge=0, le=100)
-    price: float = Field(ge=0, le=100, description="0 means the award is on quality only.")
-
-    @model_validator(mode="after")
-    def _sum_to_100(self) -> Weights:
-        total = self.quality + self.price
-        if abs(total - 100) > WEIGHT_TOLERANCE:
-            raise ValueError(f"quality and price must sum to 100; they sum to {total:g}")
-        return self
+#: The award's split as tender.yaml gives it (the one award model, shared with the manifest).
+Weights = AwardWeights
 
 
 class PriceRule(BaseModel):
@@ -204,6 +186,15 @@ def tender_problems(
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """What is wrong with a valid-looking configuration, as (YAML path, message) pairs."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
+    if config.weights.social_value > 0:
+        # The manifest may publish a social-value share; tender compare has no way to score it.
+        problems.append(
+            (
+                ("weights", "social_value"),
+                "tenderkit scores quality and price only; give social value no weight here "
+                "(quality + price = 100)",
+            )
+        )
     for index, message in _duplicates("bidder", [b.id for b in config.bidders]):
         problems.append((("bidders", index, "id"), message))
     for index, message in _duplicates("evaluator", [e.id for e in config.evaluators]):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tenderkit.clauses.library import bundled_library_path, clause_files
-from tenderkit.schema import SCHEMAS
+from tenderkit.workspace.schemas import SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 IGNORED = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis")

@@ -13,8 +13,15 @@ from tenderkit import __version__, fsio
 from tenderkit.clauses.assembly import assemble
 from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.manifest import LoadedManifest, load_manifest
-from tenderkit.errors import InputError, TenderkitError
-from tenderkit.rubrics.library import LoadedRubric, load_rubric_library, lock_path
+from tenderkit.errors import TenderkitError
+from tenderkit.rubrics.library import (
+    DraftRubric,
+    LoadedRubric,
+    RubricBase,
+    is_file_reference,
+    load_rubric_library,
+    lock_path,
+)
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.methodology import methodology
 from tenderkit.templates.word.spec_docx import write_specification
@@ -33,28 +40,25 @@ def _rubric(
     """
     reference = loaded.manifest.rubric
     where = loaded.location("rubric")
-    rubrics = None
-    if reference.endswith((".yaml", ".yml")):
-        path = Path(reference)
-        if not path.is_absolute():
-            path = loaded.file.parent / path
-        if path.is_dir():
-            raise InputError(f"rubric file {path} is a folder, not a file", where)
-        if not path.is_file():
-            raise InputError(f"rubric file {path} not found", where)
-        reference = str(path)
-    else:
-        rubrics = load_rubric_library(rubrics_dir)
+    base = RubricBase(loaded.file.parent, "the manifest's folder")
+    rubrics = None if is_file_reference(reference, base) else load_rubric_library(rubrics_dir)
     try:
         rubric = validated_rubric(
-            reference, clauses, rubrics=rubrics, allow_drafts=loaded.manifest.allow_drafts
+            reference,
+            clauses,
+            rubrics=rubrics,
+            base=base,
+            allow_drafts=loaded.manifest.allow_drafts,
         )
+    except DraftRubric as exc:
+        raise DraftRubric(
+            exc.message,
+            exc.location or where,
+            "set `allow_drafts: true` in the manifest to publish a draft",
+        ) from None
     except TenderkitError as exc:
-        hint = exc.hint
-        if exc.message.endswith("is a draft"):
-            hint = "set `allow_drafts: true` in the manifest to publish a draft"
         # Problems inside a rubric file name their own line; the rest are the manifest's.
-        raise type(exc)(exc.message, exc.location or where, hint) from None
+        raise type(exc)(exc.message, exc.location or where, exc.hint) from None
     read = rubrics.files() if rubrics is not None else []
     return rubric, [*read, rubric.file, lock_path(rubric.file.parent)]
 

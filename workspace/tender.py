@@ -7,7 +7,6 @@ builds what each evaluator is issued and the collection plan from the same confi
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +15,7 @@ from tenderkit import fsio
 from tenderkit.clauses.library import bundled_library_path
 from tenderkit.clauses.taxonomy import load_taxonomy
 from tenderkit.errors import InputError, IntegrityError, Location, NotFoundError, TenderkitError
-from tenderkit.rubrics.library import LoadedRubric, resolve_rubric
+from tenderkit.rubrics.library import LoadedRubric, RubricBase, resolve_rubric
 from tenderkit.rubrics.model import Rubric, rubric_hash
 from tenderkit.scoring.collection import Assignment, CollectionPlan
 from tenderkit.scoring.tender import TenderConfig, allocated_criteria, tender_problems
@@ -38,32 +37,11 @@ def _domain_titles() -> dict[str, str]:
 
 
 def _load_rubric(workspace: Workspace, document: YamlDocument, reference: str) -> LoadedRubric:
-    looks_like_path = (
-        reference.endswith((".yaml", ".yml"))
-        or "/" in reference
-        or os.sep in reference
-        or (workspace.root / reference).is_file()
-    )
-    if not looks_like_path and Path(reference).exists():
-        # resolve_rubric would take a file of that name in the current folder: the same
-        # tender.yaml must not mean another rubric when run from somewhere else.
-        raise InputError(
-            f"{reference!r} is neither a bundled rubric (id@version) nor a file in the workspace "
-            "folder; a file of that name in the current folder is not used",
-            document.location(("rubric",)),
-        )
-    target = reference
-    if looks_like_path and not Path(reference).is_absolute():
-        target = str(workspace.root / reference)
-    if looks_like_path and not Path(target).is_file():
-        # The mistake is in tender.yaml (a typo, or the file not copied in): say so there.
-        raise NotFoundError(
-            f"no rubric file {reference!r} (looked for {target}); paths are relative to the "
-            "workspace folder",
-            document.location(("rubric",)),
-        )
+    """The tender's rubric; a file path is relative to the workspace folder, wherever the
+    command runs. Every refusal is reported at tender.yaml's `rubric:` line."""
+    base = RubricBase(workspace.root, "the workspace folder")
     try:
-        return resolve_rubric(target)
+        return resolve_rubric(reference, base=base)
     except TenderkitError as exc:
         if exc.location is not None:
             raise

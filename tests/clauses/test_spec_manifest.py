@@ -9,7 +9,7 @@ import pytest
 
 from tenderkit.clauses.manifest import ClauseSelection, load_manifest
 from tenderkit.errors import InputError
-from tenderkit.schema import SCHEMAS
+from tenderkit.workspace.schemas import SCHEMAS
 from tests.support.specs import write_manifest
 
 

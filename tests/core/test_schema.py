@@ -7,16 +7,17 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from tenderkit.schema import SCHEMAS, SchemaFile
+from tenderkit.schema import SchemaFile
+from tenderkit.workspace.schemas import SCHEMAS
 
 
 @pytest.mark.parametrize("schema", SCHEMAS, ids=lambda s: f"{s.package}/{s.filename}")
 def test_committed_schema_matches_its_model(schema: SchemaFile):
-    """Each committed schema equals the one generated now (run `python -m tenderkit.schema`)."""
+    """Each committed schema equals the one generated now (run `python -m tenderkit.workspace.schemas`)."""
     path = schema.path()
-    assert path.is_file(), f"{path} is missing; run `python -m tenderkit.schema`"
+    assert path.is_file(), f"{path} is missing; run `python -m tenderkit.workspace.schemas`"
     assert path.read_text(encoding="utf-8") == schema.render(), (
-        f"{path} has drifted from {schema.model}; run `python -m tenderkit.schema`"
+        f"{path} has drifted from {schema.model}; run `python -m tenderkit.workspace.schemas`"
     )
 
 

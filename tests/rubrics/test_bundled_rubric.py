@@ -12,7 +12,7 @@ from tenderkit.rubrics.library import bundled_rubrics_path, load_rubric_library
 from tenderkit.rubrics.lint import lint_rubric_library, validated_rubric
 from tenderkit.rubrics.model import Rubric
 from tenderkit.rubrics.scale import NamedScale
-from tenderkit.schema import SCHEMAS
+from tenderkit.workspace.schemas import SCHEMAS
 from tenderkit.yamlio import load_yaml
 
 GUIDE_DOMAINS = [

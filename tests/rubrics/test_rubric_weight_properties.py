@@ -11,9 +11,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tenderkit.award import WEIGHT_TOLERANCE
 from tenderkit.rubrics.checks import check_structure, sums_to_100
 from tenderkit.rubrics.library import LoadedRubric
-from tenderkit.rubrics.model import WEIGHT_TOLERANCE, Rubric
+from tenderkit.rubrics.model import Rubric
 from tenderkit.rubrics.ocds import award_criteria
 from tenderkit.yamlio import YamlDocument
 from tests.support.rubrics import NAMED_0_5

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tenderkit.award import Regime
 from tenderkit.scoring.standstill import (
     format_date,
     non_working_reason,
@@ -21,7 +22,6 @@ from tenderkit.scoring.standstill import (
     standstill_paragraph,
     working_day,
 )
-from tenderkit.scoring.tender import Regime
 
 ACT: Regime = "procurement-act-2023"
 PSR: Regime = "provider-selection-regime-2023"
