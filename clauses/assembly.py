@@ -20,7 +20,7 @@ from typing import Any
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.manifest import ClauseSelection, LoadedManifest
 from tenderkit.clauses.model import LOCKED_STATUSES, ParamValue, Status, version_hash
-from tenderkit.clauses.render import ParameterError, render_text, resolve_values
+from tenderkit.clauses.placeholders import ParameterError, render_text, resolve_values
 from tenderkit.clauses.resolve import ResolvedClause, resolve
 from tenderkit.errors import InputError, IntegrityError, Location, TenderkitError
 from tenderkit.findings import Finding

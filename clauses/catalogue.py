@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Clause, ClauseVersion, Status
-from tenderkit.clauses.render import format_value
+from tenderkit.clauses.placeholders import format_value
 
 
 def _current(clause: Clause) -> ClauseVersion:

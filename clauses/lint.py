@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from tenderkit.clauses.changes.severity import bump_checks
 from tenderkit.clauses.library import Library, clause_files, scan_library
 from tenderkit.clauses.model import (
     LOCKED_STATUSES,
@@ -18,7 +19,6 @@ from tenderkit.clauses.model import (
     version_hash,
 )
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
-from tenderkit.clauses.semver_check import bump_checks
 from tenderkit.errors import Location
 from tenderkit.findings import Finding
 
@@ -128,7 +128,7 @@ def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
 
 
 def _check_semver_bump(library: Library, clause: Clause) -> Iterator[Finding]:
-    """A version whose number rises less than its changes need (see `semver_check`)."""
+    """A version whose number rises less than its changes need (see `changes.severity`)."""
     for check in bump_checks(clause):
         if check.too_small:
             yield Finding(

@@ -1,6 +1,6 @@
 """Version resolution: which clause version a reference such as `WC-CV-001@^1.2` means.
 
-The rule is shared with rubrics (`tenderkit.versions.choose_version`); this module
+The rule is shared with rubrics (`tenderkit.version_choice.choose_version`); this module
 words it for clauses:
 
 - `ID`           the latest approved version;
@@ -18,7 +18,7 @@ from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Clause, ClauseVersion
 from tenderkit.errors import ResolutionError
 from tenderkit.semver import split_reference
-from tenderkit.versions import Choice, Refusal, choose_version
+from tenderkit.version_choice import Choice, Refusal, choose_version
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from tenderkit.clauses.approve import approve
 from tenderkit.clauses.library import bundled_library_path, load_library
 from tenderkit.clauses.lint import lint_library
 from tenderkit.clauses.model import Status
-from tenderkit.clauses.render import ParameterError, render
+from tenderkit.clauses.placeholders import ParameterError, render
 from tenderkit.clauses.resolve import resolve
 from tenderkit.clauses.views import clause_summary_json, version_json
 from tenderkit.cli.common import (

@@ -11,17 +11,15 @@ from typing import Any
 import click
 
 from tenderkit import fsio
-from tenderkit.clauses.diff import ClauseDiff, diff_clause
-from tenderkit.clauses.diff_views import clause_html, clause_markdown, diff_json, diff_text
+from tenderkit.clauses.changes.clause_diff import ClauseDiff
+from tenderkit.clauses.changes.diff_views import clause_html, clause_markdown, diff_json, diff_text
+from tenderkit.clauses.changes.release import LibraryState, ReleaseReport, compare_libraries
+from tenderkit.clauses.changes.release_views import release_json, release_markdown
+from tenderkit.clauses.changes.severity import Classification
+from tenderkit.clauses.changes.sources import open_library
+from tenderkit.clauses.changes.worddiff import SpanOp
 from tenderkit.clauses.library import load_library
-from tenderkit.clauses.model import Clause, ClauseVersion, ParamValue
-from tenderkit.clauses.release import LibraryState, ReleaseReport, compare_libraries
-from tenderkit.clauses.release_views import release_json, release_markdown
-from tenderkit.clauses.render import ParameterError, resolve_values
-from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.semver_check import Classification, classify
-from tenderkit.clauses.sources import open_library
-from tenderkit.clauses.worddiff import SpanOp
+from tenderkit.clauses.model import ParamValue
 from tenderkit.cli.common import (
     OutputFile,
     document_text,
@@ -29,14 +27,13 @@ from tenderkit.cli.common import (
     parse_params,
     refuse_overwriting,
 )
-from tenderkit.errors import InputError, Location, NotFoundError
 from tenderkit.templates.word.redline import (
     DEFAULT_AUTHOR,
     clause_redline,
     release_redline,
     write_docx,
 )
-from tenderkit.yamlio import load_yaml
+from tenderkit.workspace.clause_diff import compare_versions
 
 SUFFIX_FORMATS = {
     ".txt": "text",
@@ -131,49 +128,6 @@ def emit(text: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
-def find_version(clause: Clause, number: str) -> ClauseVersion:
-    found = clause.version(number)
-    if found is None:
-        versions = ", ".join(f"{v.version} ({v.status.value})" for v in clause.versions)
-        raise NotFoundError(f"{clause.id} has no version {number}; versions: {versions}")
-    return found
-
-
-def read_params_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
-    """A YAML (or JSON) mapping of parameter names to single values, and where each is."""
-    document = load_yaml(path)
-    if not isinstance(document.data, dict):
-        raise InputError("expected a mapping of parameter names to values", document.location(()))
-    for name, value in document.data.items():
-        if isinstance(value, dict | list) or value is None:
-            raise document.error(
-                (name,), "a parameter value must be text, a number, true/false or a date"
-            )
-    where = {name: document.location((name,)) for name in document.data}
-    return dict(document.data), where
-
-
-def side_values(
-    resolved: ResolvedClause,
-    given: Mapping[str, Any],
-    other: ResolvedClause,
-    where: Mapping[str, Location] | None = None,
-) -> dict[str, ParamValue]:
-    """One side's values; a problem with a value from --params names its line in that file."""
-    places = where or {}
-    for name in given:
-        if name not in resolved.version.parameters and name not in other.version.parameters:
-            raise InputError(
-                f"{resolved.clause.id}: unknown parameter {name!r} "
-                f"(neither {resolved.version.version} nor {other.version.version} declares it)",
-                places.get(name),
-            )
-    try:
-        return resolve_values(resolved.version, given, ignore_unknown=True)
-    except ParameterError as exc:
-        raise InputError(f"{resolved.ref}: {exc.message}", places.get(exc.parameter)) from None
-
-
 @click.command("diff")
 @library_option
 @click.argument("clause_id")
@@ -208,19 +162,9 @@ def clauses_diff_cmd(
     library = load_library(library_dir)
     refuse_overwriting(output, [*library.files(), params_file])
     clause = library.get(clause_id)
-    old = ResolvedClause(clause, find_version(clause, v1))
-    new = ResolvedClause(clause, find_version(clause, v2))
-    from_file, where = read_params_file(params_file) if params_file else ({}, {})
-    from_options = parse_params(params)
-    given = {**from_file, **from_options}
-    # A value given with --param overrides the file's, and is no longer the file's fault.
-    where = {name: place for name, place in where.items() if name not in from_options}
-    values = old_values = None
-    if params or params_file:
-        values = side_values(new, given, old, where)
-        old_values = side_values(old, given, new, where)
-    diff = diff_clause(old, new, values=values, old_values=old_values)
-    classification = classify(diff, old, new)
+    diff, classification, values = compare_versions(
+        clause, v1, v2, parse_params(params), params_file, filled=bool(params or params_file)
+    )
     if diff.identical and kind != "text":
         click.echo(f"{clause.id} {v1} and {v2} have identical content: no changes.", err=True)
     write_clause_diff(kind, diff, classification, output, author, revision_date(date), values)

@@ -12,7 +12,7 @@ import click
 
 from tenderkit import fsio
 from tenderkit.clauses.library import load_library
-from tenderkit.clauses.render import format_value
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.cli.common import (
     OutputFile,
     approval_options,
@@ -25,9 +25,9 @@ from tenderkit.cli.common import (
 from tenderkit.rubrics.approve import approve_rubric
 from tenderkit.rubrics.library import bundled_rubrics_path, load_rubric_library, lock_path
 from tenderkit.rubrics.lint import lint_rubric_files, lint_rubric_library, validated_rubric
+from tenderkit.rubrics.markdown import rubric_markdown
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.rubrics.ocds import SplitError, award_criteria
-from tenderkit.rubrics.render_md import rubric_markdown
 from tenderkit.rubrics.views import rubric_json, rubric_summary_json
 
 F = TypeVar("F", bound=Callable[..., Any])

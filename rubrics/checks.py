@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from tenderkit.award import WEIGHT_TOLERANCE
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import LOCKED_STATUSES, Status
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
-from tenderkit.clauses.render import format_value
 from tenderkit.findings import Finding
 from tenderkit.rubrics.library import LoadedRubric
 from tenderkit.rubrics.model import Rubric

@@ -28,7 +28,7 @@ from tenderkit.errors import InputError, Location, NotFoundError, ResolutionErro
 from tenderkit.findings import Finding, refusal
 from tenderkit.rubrics.model import Rubric
 from tenderkit.semver import split_reference
-from tenderkit.versions import Choice, Refusal, choose_version, status_refusal
+from tenderkit.version_choice import Choice, Refusal, choose_version, status_refusal
 from tenderkit.yamlio import YamlDocument, load_yaml
 
 RUBRIC_LOCK = "rubrics.lock"

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
-from tenderkit.clauses.render import format_value
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.rubrics.model import Criterion, Rubric, RubricDomain, exact_weight, rubric_hash
 from tenderkit.rubrics.views import number
 

@@ -11,14 +11,14 @@ import datetime as dt
 from pathlib import Path
 
 from tenderkit import fsio
-from tenderkit.clauses.diff import diff_clause
-from tenderkit.clauses.history import effective_dates, library_as_of
+from tenderkit.clauses.changes.clause_diff import diff_clause
+from tenderkit.clauses.changes.history import effective_dates, library_as_of
+from tenderkit.clauses.changes.release import LibraryState, compare_libraries
+from tenderkit.clauses.changes.release_views import release_markdown
+from tenderkit.clauses.changes.severity import classify
 from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.model import Clause, Status
-from tenderkit.clauses.release import LibraryState, compare_libraries
-from tenderkit.clauses.release_views import release_markdown
 from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.semver_check import classify
 from tenderkit.templates.word.redline import clause_redline, release_redline, write_docx
 
 

@@ -10,7 +10,7 @@ from tenderkit import fsio
 from tenderkit.clauses.catalogue import catalogue_markdown
 from tenderkit.clauses.library import load_library
 from tenderkit.rubrics.lint import validated_rubric
-from tenderkit.rubrics.render_md import rubric_markdown
+from tenderkit.rubrics.markdown import rubric_markdown
 from tenderkit.workspace.demo.diff import clause_history_redline, release_report
 from tenderkit.workspace.demo.evaluation import evaluation_workspace
 from tenderkit.workspace.specification import build_example_specification

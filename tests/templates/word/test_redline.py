@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tenderkit.clauses.diff import ClauseDiff, diff_clause, version_sections
+from tenderkit.clauses.changes.clause_diff import ClauseDiff, diff_clause, version_sections
+from tenderkit.clauses.changes.severity import classify
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Clause
 from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.semver_check import classify
 from tenderkit.templates.word.redline import clause_redline, write_docx
 from tests.conftest import clause, version
 from tests.support.tracked import Para, W, between, document_xml, resolve, revision_ids

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tenderkit.clauses.diff import diff_clause
+from tenderkit.clauses.changes.clause_diff import diff_clause
+from tenderkit.clauses.changes.severity import classify
 from tenderkit.clauses.library import bundled_library_path, load_library
 from tenderkit.clauses.model import Clause
 from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.semver_check import classify
 from tenderkit.templates.word.redline import clause_redline, write_docx
 from tests.conftest import clause, version
 from tests.support.libreoffice import convert, pdf_text

@@ -8,9 +8,9 @@ import docx
 import pytest
 from docx.enum.section import WD_SECTION
 
-from tenderkit.clauses.diff import version_sections
+from tenderkit.clauses.changes.clause_diff import version_sections
+from tenderkit.clauses.changes.release import LibraryState, ReleaseReport, compare_libraries
 from tenderkit.clauses.library import load_library
-from tenderkit.clauses.release import LibraryState, ReleaseReport, compare_libraries
 from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.templates.word.redline import release_redline, write_docx
 from tests.conftest import LibraryFactory, clause, version

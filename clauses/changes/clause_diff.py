@@ -5,7 +5,7 @@ parameters, evidence, guidance, examples); `diff_clause` diffs them section by s
 every output (terminal, Markdown, HTML, JSON, Word) shows the same changes. Beside the
 redline it lists field changes in words a reviewer scans first: obligation must -> should,
 a parameter added or its bounds narrowed, an evidence item removed. How serious each is
-(breaking, additive, editorial) is decided in `semver_check`.
+(breaking, additive, editorial) is decided in `severity`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tenderkit.clauses.changes.worddiff import ParagraphDiff, paragraph_diff, word_diff
 from tenderkit.clauses.model import (
     OBLIGATIONS,
     ClauseVersion,
@@ -23,9 +24,8 @@ from tenderkit.clauses.model import (
     ParamValue,
     version_hash,
 )
-from tenderkit.clauses.render import format_value, render_text
+from tenderkit.clauses.placeholders import format_value, render_text
 from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.worddiff import ParagraphDiff, paragraph_diff, word_diff
 
 #: Section keys and headings in the order a version is laid out.
 SECTION_HEADINGS: dict[str, str] = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from tenderkit.semver import Version
-from tenderkit.versions import Refusal, choose_version, status_refusal
+from tenderkit.version_choice import Refusal, choose_version, status_refusal
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tenderkit.clauses.worddiff import Span, paragraph_diff, tokenize, word_diff
+from tenderkit.clauses.changes.worddiff import Span, paragraph_diff, tokenize, word_diff
 
 
 def marked(old: str, new: str) -> str:

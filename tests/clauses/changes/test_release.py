@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tenderkit.clauses.history import effective_dates, library_as_of
+from tenderkit.clauses.changes.history import effective_dates, library_as_of
+from tenderkit.clauses.changes.release import LibraryState, ReleaseReport, compare_libraries
+from tenderkit.clauses.changes.severity import Severity
 from tenderkit.clauses.library import Library, load_library
-from tenderkit.clauses.release import LibraryState, ReleaseReport, compare_libraries
-from tenderkit.clauses.semver_check import Severity
 from tests.conftest import LibraryFactory, clause, version
 
 

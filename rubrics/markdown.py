@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tenderkit.clauses.library import Library
-from tenderkit.clauses.render import format_value
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.rubrics.model import Criterion, Rubric, RubricDomain, rubric_hash
 from tenderkit.rubrics.scale import NamedScale, RangeScale
 

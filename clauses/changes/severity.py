@@ -25,11 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from tenderkit.clauses.diff import ClauseDiff, FieldChange, diff_clause
+from tenderkit.clauses.changes.clause_diff import ClauseDiff, FieldChange, diff_clause
+from tenderkit.clauses.changes.worddiff import is_word, raw_hunks
 from tenderkit.clauses.model import PLACEHOLDER, Clause, ClauseVersion, Status
-from tenderkit.clauses.render import format_value
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.worddiff import is_word, raw_hunks
 from tenderkit.semver import Version
 
 

@@ -6,17 +6,17 @@ import json
 
 import pytest
 
-from tenderkit.clauses.diff import ClauseDiff, diff_clause
-from tenderkit.clauses.diff_views import (
+from tenderkit.clauses.changes.clause_diff import ClauseDiff, diff_clause
+from tenderkit.clauses.changes.diff_views import (
     clause_html,
     clause_markdown,
     diff_json,
     diff_text,
     md_escape,
 )
+from tenderkit.clauses.changes.severity import Classification, classify
 from tenderkit.clauses.model import Clause
 from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.semver_check import Classification, classify
 from tests.conftest import clause, version
 
 HOSTILE = 'Staff <script>alert("x")</script> & *managers* | [link](x) must review.'

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tenderkit.clauses.sources import open_library, parse_git_spec
+from tenderkit.clauses.changes.sources import open_library, parse_git_spec
 from tenderkit.errors import InputError, NotFoundError
 from tests.conftest import LibraryFactory, clause, version, write_yaml
 from tests.support.gitrepo import git

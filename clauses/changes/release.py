@@ -11,17 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tenderkit.clauses.diff import ClauseDiff, FieldChange, diff_clause
-from tenderkit.clauses.library import Library
-from tenderkit.clauses.model import LOCKED_STATUSES, Clause, ClauseVersion, Status, version_hash
-from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.semver_check import (
+from tenderkit.clauses.changes.clause_diff import ClauseDiff, FieldChange, diff_clause
+from tenderkit.clauses.changes.severity import (
     Classification,
     ClassifiedChange,
     Severity,
     classify,
 )
-from tenderkit.versions import choose_version
+from tenderkit.clauses.library import Library
+from tenderkit.clauses.model import LOCKED_STATUSES, Clause, ClauseVersion, Status, version_hash
+from tenderkit.clauses.resolve import ResolvedClause
+from tenderkit.version_choice import choose_version
 
 ClauseChangeKind = Literal["added", "removed", "withdrawn", "changed", "lifecycle"]
 

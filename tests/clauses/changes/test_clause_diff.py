@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tenderkit.clauses.diff import diff_clause, version_sections
+from tenderkit.clauses.changes.clause_diff import diff_clause, version_sections
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Clause
 from tenderkit.clauses.resolve import ResolvedClause

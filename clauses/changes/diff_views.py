@@ -13,16 +13,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tenderkit.clauses.diff import ClauseDiff, SectionDiff, VersionInfo
-from tenderkit.clauses.render import format_value
-from tenderkit.clauses.semver_check import (
+from tenderkit.clauses.changes.clause_diff import ClauseDiff, SectionDiff, VersionInfo
+from tenderkit.clauses.changes.severity import (
     Classification,
     ClassifiedChange,
     Severity,
     bump_between,
     required_bump,
 )
-from tenderkit.clauses.worddiff import ParagraphDiff, SpanOp
+from tenderkit.clauses.changes.worddiff import ParagraphDiff, SpanOp
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.semver import Version
 
 #: Colours a span for the terminal: (text, op) -> text with styling (identity by default).

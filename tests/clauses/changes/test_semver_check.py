@@ -7,11 +7,8 @@ from typing import Any
 
 import pytest
 
-from tenderkit.clauses.diff import diff_clause
-from tenderkit.clauses.lint import lint_library
-from tenderkit.clauses.model import Clause
-from tenderkit.clauses.resolve import ResolvedClause
-from tenderkit.clauses.semver_check import (
+from tenderkit.clauses.changes.clause_diff import diff_clause
+from tenderkit.clauses.changes.severity import (
     Bump,
     Severity,
     bump_between,
@@ -19,6 +16,9 @@ from tenderkit.clauses.semver_check import (
     is_editorial_edit,
     required_bump,
 )
+from tenderkit.clauses.lint import lint_library
+from tenderkit.clauses.model import Clause
+from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.semver import Version
 from tests.conftest import LibraryFactory, clause, version
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tenderkit.clauses.model import ClauseVersion
-from tenderkit.clauses.render import ParameterError, format_value, render, resolve_values
+from tenderkit.clauses.placeholders import ParameterError, format_value, render, resolve_values
 from tenderkit.errors import InputError
 from tests.support.builders import version
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tenderkit.clauses.diff_views import (
+from tenderkit.clauses.changes.diff_views import (
     change_text,
     clause_markdown,
     diff_json,
@@ -12,7 +12,7 @@ from tenderkit.clauses.diff_views import (
     md_escape,
     severity_label,
 )
-from tenderkit.clauses.release import ClauseChangeKind, ClauseRelease, ReleaseReport
+from tenderkit.clauses.changes.release import ClauseChangeKind, ClauseRelease, ReleaseReport
 
 KIND_WORDS: dict[ClauseChangeKind, str] = {
     "added": "added",

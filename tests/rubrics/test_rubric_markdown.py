@@ -8,8 +8,8 @@ import pytest
 
 from tenderkit.clauses.library import Library, load_library
 from tenderkit.rubrics.library import load_rubric_file
+from tenderkit.rubrics.markdown import rubric_markdown
 from tenderkit.rubrics.model import Rubric, rubric_hash
-from tenderkit.rubrics.render_md import rubric_markdown
 from tests.support.rubrics import approved, write_clause_library, write_rubric
 
 
