@@ -21,8 +21,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
 from tenderkit import __version__, fsio
-from tenderkit.clauses.diff import ClauseDiff, SectionDiff
-from tenderkit.clauses.diff_views import (
+from tenderkit.clauses.changes.clause_diff import ClauseDiff, SectionDiff
+from tenderkit.clauses.changes.diff_views import (
     LIST_SECTIONS,
     change_text,
     classification_line,
@@ -30,17 +30,17 @@ from tenderkit.clauses.diff_views import (
     field_name,
     severity_label,
 )
+from tenderkit.clauses.changes.release import ReleaseReport
+from tenderkit.clauses.changes.release_views import KIND_WORDS, headline, versions_moved
+from tenderkit.clauses.changes.severity import Classification, Severity
 from tenderkit.clauses.model import ParamValue
-from tenderkit.clauses.release import ReleaseReport
-from tenderkit.clauses.release_views import KIND_WORDS, headline, versions_moved
-from tenderkit.clauses.render import format_value
-from tenderkit.clauses.semver_check import Classification, Severity
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.templates.opc.archive import ZIP_YEARS, repack
 from tenderkit.templates.word.wordml import (
     Revisions,
     add_field,
     end_section,
-    repeat_as_header,
+    repeat_header_row,
     shade,
     text_run,
     track_revisions,
@@ -134,7 +134,7 @@ def table(document: Document, header: Sequence[str], widths: Sequence[float]) ->
         run = cell.paragraphs[0].add_run(label)
         run.bold = True
         shade(cell, HEADER_FILL)
-    repeat_as_header(grid.rows[0])
+    repeat_header_row(grid._tbl, cant_split=True)
     return grid
 
 

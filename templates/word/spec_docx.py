@@ -16,10 +16,10 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from tenderkit import fsio
+from tenderkit.award import REGIMES
 from tenderkit.clauses.assembly import SpecClause, SpecSection
-from tenderkit.clauses.manifest import REGIMES
 from tenderkit.clauses.model import Status
-from tenderkit.clauses.render import format_value
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.templates.opc.archive import repack
 from tenderkit.templates.word.docbuilder import DocBuilder, open_reference
 from tenderkit.templates.word.properties import fill_field_results, write_custom_properties

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.table import _Cell, _Row
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 Element = Any  # an lxml element from python-docx (untyped)
@@ -129,20 +129,18 @@ def insert_ordered(parent: Any, child: Any, order: Sequence[str]) -> Any:
     return child
 
 
-def repeat_header_row(table: Any) -> None:
-    """Mark a table's first row as a header row that repeats on every page."""
+def repeat_header_row(table: Any, *, cant_split: bool = False) -> None:
+    """Mark a table's first row (`w:tbl` element) as a header row repeated on every page
+    the table spans; with cant_split, the row is also never broken across pages."""
     first = table.find(qn("w:tr"))
     if first is None:
         return
     tr_pr = first.get_or_add_trPr()
-    insert_ordered(tr_pr, element("w:tblHeader"), TR_PR_ORDER)
-
-
-def repeat_as_header(row: _Row) -> None:
-    """Repeat this table row at the top of every page the table spans, kept whole."""
-    tr_pr = row._tr.get_or_add_trPr()
-    insert_ordered(tr_pr, element("w:tblHeader", {"w:val": "true"}), TR_PR_ORDER)
-    insert_ordered(tr_pr, element("w:cantSplit", {"w:val": "true"}), TR_PR_ORDER)
+    if cant_split:
+        insert_ordered(tr_pr, element("w:cantSplit", {"w:val": "true"}), TR_PR_ORDER)
+    insert_ordered(
+        tr_pr, element("w:tblHeader", {"w:val": "true"} if cant_split else None), TR_PR_ORDER
+    )
 
 
 def set_numbering(paragraph: Any, num_id: int, level: int) -> None:
