@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -25,6 +25,21 @@ SCALE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
 #: Weights are percentages; figures rounded to two places may miss 100 by this much.
 WEIGHT_TOLERANCE = 0.01
+
+#: The key criteria of the Health Care Services (Provider Selection Regime) Regulations 2023
+#: (regulation 5 and Schedule 5) that a criterion can serve.
+PsrKeyCriterion = Literal[
+    "quality-and-innovation",
+    "value",
+    "integration-collaboration-sustainability",
+    "access-inequalities-choice",
+    "social-value",
+]
+
+#: Fields added after rubrics were first published; left unset they are outside the hash,
+#: so every earlier rubric keeps the hash it was published with.
+_LATER_CRITERION_FIELDS = ("anchors", "threshold_reason", "psr_criteria")
+_LATER_RUBRIC_FIELDS = ("best_fit",)
 
 # Strict: YAML `true` or a quoted "60" is a mistake in a published weight, not a number.
 Weight = Annotated[float, Field(gt=0, le=100, strict=True)]
@@ -48,6 +63,22 @@ class Criterion(BaseModel):
     )
     word_limit: int | None = Field(default=None, gt=0, strict=True)
     scale: str | None = Field(default=None, description="Overrides the rubric's scale.")
+    anchors: dict[Annotated[int, Field(ge=0)], Annotated[str, Field(min_length=1)]] | None = (
+        Field(
+            default=None,
+            description=(
+                "What a score looks like for this criterion, by score (at least the pass mark"
+                " and the top); read with the scale's general descriptors."
+            ),
+        )
+    )
+    threshold_reason: str | None = Field(
+        default=None, min_length=1, description="Why the minimum score is set where it is."
+    )
+    psr_criteria: list[PsrKeyCriterion] | None = Field(
+        default=None,
+        description="The Provider Selection Regime key criteria this criterion serves.",
+    )
 
 
 class RubricDomain(BaseModel):
@@ -76,6 +107,11 @@ class Rubric(BaseModel):
     scale: str = Field(description="Id of the scale criteria use unless they override it.")
     scales: dict[Annotated[str, Field(pattern=SCALE_ID)], Scale] = Field(min_length=1)
     domains: list[RubricDomain] = Field(min_length=1)
+    best_fit: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The published rule evaluators follow when evidence fits more than one score.",
+    )
 
     @field_validator("version")
     @classmethod
@@ -116,7 +152,18 @@ def exact_weight(weight: float) -> Decimal:
 
 def rubric_content(rubric: Rubric) -> dict[str, Any]:
     """What publication fixes: everything but the lifecycle status."""
-    return rubric.model_dump(mode="json", exclude={"status"})
+    body = rubric.model_dump(mode="json", exclude={"status"})
+    _drop_unset(body, _LATER_RUBRIC_FIELDS)
+    for domain in body["domains"]:
+        for criterion in domain["criteria"]:
+            _drop_unset(criterion, _LATER_CRITERION_FIELDS)
+    return body
+
+
+def _drop_unset(body: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        if body.get(name) is None:
+            body.pop(name, None)
 
 
 def rubric_hash(rubric: Rubric) -> str:
