@@ -116,7 +116,9 @@ def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
             later = [
                 v
                 for v in clause.versions[i + 1 :]
-                if v.status in (Status.APPROVED, Status.SUPERSEDED)
+                # A withdrawn version was approved before it was withdrawn: withdrawing a
+                # clause supersedes its earlier versions without making them unusable.
+                if v.status in (Status.APPROVED, Status.SUPERSEDED, Status.WITHDRAWN)
             ]
             if not later:
                 yield Finding(
