@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tenderkit.clauses.exemptions import LintExemption
 from tenderkit.hashing import content_hash
 from tenderkit.semver import Version
 
@@ -146,6 +147,10 @@ class ClauseVersion(BaseModel):
     examples: list[str] = Field(
         default_factory=list, description="Illustrative examples; never requirements."
     )
+    lint_exemptions: list[LintExemption] = Field(
+        default_factory=list,
+        description="Reviewed lint exemptions; outside the content hash (see clauses.exemptions).",
+    )
 
     @field_validator("version")
     @classmethod
@@ -203,8 +208,11 @@ class Clause(BaseModel):
 
 
 def locked_content(clause: Clause, version: ClauseVersion) -> dict[str, Any]:
-    """What an approval fixes: everything about the version except its lifecycle status."""
-    body = version.model_dump(mode="json", exclude={"status", "title"})
+    """What an approval fixes: everything about the version except its lifecycle status.
+
+    Lint exemptions are left out too: they record a review of the lint, not contract text.
+    """
+    body = version.model_dump(mode="json", exclude={"status", "title", "lint_exemptions"})
     for name in _LATER_FIELDS:
         if body.get(name) is None:
             body.pop(name, None)

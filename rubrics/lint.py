@@ -17,7 +17,7 @@ from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.lock import Lock
 from tenderkit.clauses.model import LOCKED_STATUSES
 from tenderkit.errors import Location
-from tenderkit.findings import Finding, refusal
+from tenderkit.findings import Finding, blocking, refusal
 from tenderkit.rubrics.checks import check_rubric
 from tenderkit.rubrics.library import (
     LoadedRubric,
@@ -55,7 +55,7 @@ def validated_rubric(
     lock = _lock_for(loaded, rubrics)
     if lock is not None:
         findings += lock_findings(loaded, lock)
-    if findings:
+    if blocking(findings):
         raise refusal(findings, f"{LINT_COMMAND} {loaded.file}")
     return loaded
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tenderkit.clauses.exemptions import LintExemption
 from tenderkit.clauses.model import Status
 from tenderkit.hashing import content_hash
 from tenderkit.rubrics.scale import NamedScale, RangeScale, Scale
@@ -63,14 +64,12 @@ class Criterion(BaseModel):
     )
     word_limit: int | None = Field(default=None, gt=0, strict=True)
     scale: str | None = Field(default=None, description="Overrides the rubric's scale.")
-    anchors: dict[Annotated[int, Field(ge=0)], Annotated[str, Field(min_length=1)]] | None = (
-        Field(
-            default=None,
-            description=(
-                "What a score looks like for this criterion, by score (at least the pass mark"
-                " and the top); read with the scale's general descriptors."
-            ),
-        )
+    anchors: dict[Annotated[int, Field(ge=0)], Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None,
+        description=(
+            "What a score looks like for this criterion, by score (at least the pass mark"
+            " and the top); read with the scale's general descriptors."
+        ),
     )
     threshold_reason: str | None = Field(
         default=None, min_length=1, description="Why the minimum score is set where it is."
@@ -78,6 +77,10 @@ class Criterion(BaseModel):
     psr_criteria: list[PsrKeyCriterion] | None = Field(
         default=None,
         description="The Provider Selection Regime key criteria this criterion serves.",
+    )
+    lint_exemptions: list[LintExemption] = Field(
+        default_factory=list,
+        description="Reviewed lint exemptions; outside the content hash (see clauses.exemptions).",
     )
 
 
@@ -111,6 +114,10 @@ class Rubric(BaseModel):
         default=None,
         min_length=1,
         description="The published rule evaluators follow when evidence fits more than one score.",
+    )
+    lint_exemptions: list[LintExemption] = Field(
+        default_factory=list,
+        description="Reviewed lint exemptions for the scales' descriptors (outside the hash).",
     )
 
     @field_validator("version")
@@ -151,8 +158,15 @@ def exact_weight(weight: float) -> Decimal:
 
 
 def rubric_content(rubric: Rubric) -> dict[str, Any]:
-    """What publication fixes: everything but the lifecycle status."""
-    body = rubric.model_dump(mode="json", exclude={"status"})
+    """What publication fixes: everything but the lifecycle status and lint exemptions.
+
+    Exemptions record a review of the lint, not the published method (see
+    `tenderkit.clauses.exemptions`), and leaving them out keeps every earlier hash valid.
+    """
+    every_criterion = {"__all__": {"criteria": {"__all__": {"lint_exemptions"}}}}
+    body = rubric.model_dump(
+        mode="json", exclude={"status": True, "lint_exemptions": True, "domains": every_criterion}
+    )
     _drop_unset(body, _LATER_RUBRIC_FIELDS)
     for domain in body["domains"]:
         for criterion in domain["criteria"]:
