@@ -18,7 +18,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from tenderkit.clauses.exemptions import LintExemption
 from tenderkit.clauses.library import Library
+from tenderkit.clauses.method import MethodProblem, apply_exemptions, text_problems
 from tenderkit.clauses.model import LOCKED_STATUSES, Status
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
 from tenderkit.clauses.render import format_value
@@ -33,9 +35,12 @@ YamlPath = tuple[str | int, ...]
 _EPSILON = 1e-9
 
 
-def check_rubric(loaded: LoadedRubric, library: Library) -> list[Finding]:
-    """Structural and clause-library findings together, sorted by line."""
-    findings = check_structure(loaded) + check_against_library(loaded, library)
+def check_rubric(loaded: LoadedRubric, library: Library, *, method: bool = True) -> list[Finding]:
+    """Structural and clause-library findings together, sorted by line.
+
+    method=False leaves out the method-fixing rules (see `check_against_library`).
+    """
+    findings = check_structure(loaded) + check_against_library(loaded, library, method=method)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -49,12 +54,20 @@ def check_structure(loaded: LoadedRubric) -> list[Finding]:
     ]
 
 
-def check_against_library(loaded: LoadedRubric, library: Library) -> list[Finding]:
-    """Findings that need the clause library: domains, clause ids, prescriptiveness."""
+def check_against_library(
+    loaded: LoadedRubric, library: Library, *, method: bool = True
+) -> list[Finding]:
+    """Findings that need the clause library: domains, clause ids, prescriptiveness.
+
+    The method-fixing rules are judgements about wording that gate linting and approval;
+    method=False leaves them out where a published rubric is being used (a tender already
+    pinned to it must still issue and collect when the rule is tightened).
+    """
     return [
         *_domains_known(loaded, library),
         *_clauses_usable(loaded, library),
         *_prescriptive(loaded, matchers_for(library.meta.prescriptive_terms)),
+        *(_method(loaded) if method else ()),
     ]
 
 
@@ -241,4 +254,52 @@ def _prescriptive(loaded: LoadedRubric, matchers: list[TermMatcher]) -> Iterator
                 f"{what} names a particular initiative ({hit.matched!r}, deny-list term "
                 f"{hit.term!r}); ask for the outcome and evidence instead, so a provider "
                 "can show its own home-grown or bought-in approach",
+            )
+
+
+def _method(loaded: LoadedRubric) -> Iterator[Finding]:
+    """Questions, evidence and descriptors that fix a method (`tenderkit.clauses.method`).
+
+    Superseded and withdrawn rubrics stay as published for the tenders pinned to them and
+    are not judged again. Exemptions: a criterion's for its own texts, the rubric's own
+    for the scales.
+    """
+    rubric = loaded.rubric
+    if rubric.status not in (Status.DRAFT, Status.APPROVED):
+        return
+    groups: list[tuple[YamlPath, str, list[MethodProblem], list[LintExemption]]] = []
+    for i, domain in enumerate(rubric.domains):
+        for j, c in enumerate(domain.criteria):
+            problems = [
+                *text_problems(("question",), [c.question]),
+                *text_problems(("evidence",), [c.evidence]),
+            ]
+            groups.append(
+                (("domains", i, "criteria", j), f"criterion {c.id}", problems, c.lint_exemptions)
+            )
+    scale_problems: list[MethodProblem] = []
+    for scale_id, scale in rubric.scales.items():
+        if isinstance(scale, NamedScale):
+            for n, point in enumerate(scale.points):
+                path: YamlPath = ("scales", scale_id, "points", n, "descriptor")
+                scale_problems += text_problems(path, [point.descriptor])
+    groups.append(((), "scale", scale_problems, rubric.lint_exemptions))
+    for base, what, problems, exemptions in groups:
+        checked, unused = apply_exemptions(problems, exemptions)
+        for item in checked:
+            field = item.problem.path[0] if base else "descriptor"
+            yield Finding(
+                loaded.location(*base, *item.problem.path),
+                item.problem.rule,
+                f"{what} {field} {item.problem.message}",
+                exempted=item.exemption.describe() if item.exemption else None,
+            )
+        for k in unused:
+            exemption = exemptions[k]
+            scope = f" in {exemption.field}" if exemption.field else ""
+            yield Finding(
+                loaded.location(*base, "lint_exemptions", k),
+                "exemption-unused",
+                f"{what} exempts {exemption.rule}{scope}, which finds nothing there; "
+                "remove the exemption",
             )
