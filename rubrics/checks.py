@@ -25,6 +25,7 @@ from tenderkit.clauses.model import LOCKED_STATUSES, Status
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
 from tenderkit.clauses.render import format_value
 from tenderkit.findings import Finding
+from tenderkit.rubrics.crosscheck import clause_word_limit, word_limit_mismatches
 from tenderkit.rubrics.library import LoadedRubric
 from tenderkit.rubrics.model import WEIGHT_TOLERANCE, Rubric
 from tenderkit.rubrics.scale import NamedScale, RangeScale, is_allowed
@@ -35,12 +36,14 @@ YamlPath = tuple[str | int, ...]
 _EPSILON = 1e-9
 
 
-def check_rubric(loaded: LoadedRubric, library: Library, *, method: bool = True) -> list[Finding]:
+def check_rubric(
+    loaded: LoadedRubric, library: Library, *, authoring: bool = True
+) -> list[Finding]:
     """Structural and clause-library findings together, sorted by line.
 
-    method=False leaves out the method-fixing rules (see `check_against_library`).
+    authoring=False leaves out the authoring rules (see `check_against_library`).
     """
-    findings = check_structure(loaded) + check_against_library(loaded, library, method=method)
+    findings = check_structure(loaded) + check_against_library(loaded, library, authoring=authoring)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -55,19 +58,21 @@ def check_structure(loaded: LoadedRubric) -> list[Finding]:
 
 
 def check_against_library(
-    loaded: LoadedRubric, library: Library, *, method: bool = True
+    loaded: LoadedRubric, library: Library, *, authoring: bool = True
 ) -> list[Finding]:
     """Findings that need the clause library: domains, clause ids, prescriptiveness.
 
-    The method-fixing rules are judgements about wording that gate linting and approval;
-    method=False leaves them out where a published rubric is being used (a tender already
-    pinned to it must still issue and collect when the rule is tightened).
+    The authoring rules (method-fixing wording, word limits agreeing with the clauses)
+    gate linting and approval; authoring=False leaves them out where a published rubric
+    is being used, so a tender already pinned to it still issues and collects when a
+    rule is added or tightened.
     """
     return [
         *_domains_known(loaded, library),
         *_clauses_usable(loaded, library),
         *_prescriptive(loaded, matchers_for(library.meta.prescriptive_terms)),
-        *(_method(loaded) if method else ()),
+        *(_word_limits(loaded, library) if authoring else ()),
+        *(_method(loaded) if authoring else ()),
     ]
 
 
@@ -213,7 +218,12 @@ def _clauses_usable(loaded: LoadedRubric, library: Library) -> Iterator[Finding]
                         f"criterion {criterion.id} assesses clause {clause_id}, "
                         f"which is not in the clause library ({library.root})",
                     )
-                elif not any(v.status is Status.APPROVED for v in clause.versions):
+                elif not any(v.status is Status.APPROVED for v in clause.versions) and not (
+                    # A superseded rubric stays usable for tenders pinned to it, whose
+                    # clauses are pinned too: a clause approved once still counts.
+                    loaded.rubric.status is Status.SUPERSEDED
+                    and any(v.status is not Status.DRAFT for v in clause.versions)
+                ):
                     versions = ", ".join(f"{v.version} {v.status}" for v in clause.versions)
                     yield Finding(
                         where,
@@ -221,6 +231,42 @@ def _clauses_usable(loaded: LoadedRubric, library: Library) -> Iterator[Finding]
                         f"criterion {criterion.id} assesses clause {clause_id}, "
                         f"which has no approved version ({versions})",
                     )
+
+
+def _word_limits(loaded: LoadedRubric, library: Library) -> Iterator[Finding]:
+    """A criterion's word limit agrees with that of each clause it assesses.
+
+    The clause version compared is the one a specification would pick by default: the
+    latest approved, else the latest draft.
+    """
+    limits: dict[str, int | None] = {}
+    for _, criterion in loaded.rubric.criteria():
+        for clause_id in criterion.clauses:
+            clause = library.clauses.get(clause_id)
+            if clause is None:
+                continue
+            usable = [v for v in clause.versions if v.status is Status.APPROVED] or [
+                v for v in clause.versions if v.status is Status.DRAFT
+            ]
+            if usable:
+                limits[clause_id] = clause_word_limit(usable[-1])
+    for mismatch in word_limit_mismatches(loaded.rubric, limits):
+        i, j = _criterion_position(loaded.rubric, mismatch.criterion.id)
+        here: YamlPath = ("domains", i, "criteria", j)
+        where = (
+            (*here, "word_limit")
+            if mismatch.criterion.word_limit is not None
+            else (*here, "clauses", mismatch.clause_index)
+        )
+        yield Finding(loaded.location(*where), "word-limit-mismatch", mismatch.message())
+
+
+def _criterion_position(rubric: Rubric, criterion_id: str) -> tuple[int, int]:
+    for i, domain in enumerate(rubric.domains):
+        for j, c in enumerate(domain.criteria):
+            if c.id == criterion_id:
+                return i, j
+    raise KeyError(criterion_id)
 
 
 def scored_texts(rubric: Rubric) -> Iterator[tuple[YamlPath, str, str]]:

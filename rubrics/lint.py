@@ -43,8 +43,9 @@ def validated_rubric(
 ) -> LoadedRubric:
     """Resolve a rubric for use, refusing it if `tender rubric lint` would report a problem.
 
-    The method-fixing rules are the exception: they judge wording when a rubric is written
-    and approved, and do not stop a published rubric being used.
+    The authoring rules are the exception (method-fixing wording, word limits agreeing
+    with the clauses): they judge a rubric when it is written and approved, and do not
+    stop a published rubric being used.
 
     reference is `ID[@RANGE]` (in `rubrics`, default the bundled library) or a path to a
     rubric file; clause_library defaults to the bundled one. Raises InputError naming the
@@ -54,8 +55,8 @@ def validated_rubric(
         rubrics = load_rubric_library()
     loaded = resolve_rubric(reference, rubrics, allow_drafts=allow_drafts)
     clauses = clause_library if clause_library is not None else load_library()
-    # Method-fixing is an authoring rule (lint, approval), not a condition of use.
-    findings = check_rubric(loaded, clauses, method=False)
+    # The authoring rules (lint, approval) are not conditions of use.
+    findings = check_rubric(loaded, clauses, authoring=False)
     lock = _lock_for(loaded, rubrics)
     if lock is not None:
         findings += lock_findings(loaded, lock)

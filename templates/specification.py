@@ -16,6 +16,11 @@ from tenderkit.clauses.manifest import LoadedManifest, load_manifest
 from tenderkit.clauses.model import Status
 from tenderkit.errors import InputError, TenderkitError
 from tenderkit.findings import Finding
+from tenderkit.rubrics.crosscheck import (
+    clause_word_limit,
+    criteria_assessing_nothing,
+    word_limit_mismatches,
+)
 from tenderkit.rubrics.library import LoadedRubric, load_rubric_library, lock_path
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.methodology import Methodology, methodology
@@ -37,10 +42,12 @@ class Specification:
     #: Every file read to prepare it (manifest, clause library, rubric), so that no output
     #: is written over one of them.
     sources: tuple[Path, ...] = ()
+    #: Where the rubric and the chosen clauses disagree (see `rubric_warnings`).
+    rubric_warnings: tuple[Finding, ...] = ()
 
     @property
     def warnings(self) -> list[Finding]:
-        return list(self.assembly.warnings)
+        return [*self.assembly.warnings, *self.rubric_warnings]
 
     @property
     def library_label(self) -> str:
@@ -98,6 +105,42 @@ def _rubric(
     return rubric, [*read, rubric.file, lock_path(rubric.file.parent)]
 
 
+def rubric_warnings(rubric: LoadedRubric, assembly: Assembly) -> list[Finding]:
+    """Criteria that assess no clause of this specification, and word limits that differ.
+
+    Warnings, not refusals: a commissioner may publish a criterion deliberately (a question
+    with no contract clause behind it), but should see that it has nothing to assess.
+    """
+    chosen = assembly.clauses()
+    limits = {c.resolved.clause.id: clause_word_limit(c.resolved.version, c.values) for c in chosen}
+    unused = criteria_assessing_nothing(rubric.rubric, limits)
+    mismatches = word_limit_mismatches(rubric.rubric, limits)
+    out = []
+    for i, domain in enumerate(rubric.rubric.domains):
+        for j, criterion in enumerate(domain.criteria):
+            if any(c is criterion for c in unused):
+                assessed = ", ".join(criterion.clauses)
+                out.append(
+                    Finding(
+                        rubric.location("domains", i, "criteria", j, "clauses"),
+                        "criterion-unused",
+                        f"criterion {criterion.id} assesses no clause of this specification "
+                        f"(it assesses {assessed}); bidders would be scored on a question "
+                        "the specification does not ask",
+                    )
+                )
+            for mismatch in mismatches:
+                if mismatch.criterion is criterion:
+                    out.append(
+                        Finding(
+                            rubric.location("domains", i, "criteria", j, "word_limit"),
+                            "word-limit-mismatch",
+                            mismatch.message(),
+                        )
+                    )
+    return out
+
+
 def prepare_specification(
     manifest_path: Path | str,
     *,
@@ -113,6 +156,7 @@ def prepare_specification(
     titles = {d.id: d.title for d in library.taxonomy.domains}
     method = methodology(rubric.rubric, titles, weights.quality if weights else None)
     return Specification(
+        rubric_warnings=tuple(rubric_warnings(rubric, assembly)),
         manifest=loaded,
         assembly=assembly,
         method=method,
