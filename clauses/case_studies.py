@@ -18,6 +18,7 @@ staff, measuring morale, letting staff raise concerns) are not; the tests hold b
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -147,15 +148,16 @@ def _tokens(text: str) -> list[_Token]:
 def _phrase_span(tokens: Sequence[_Token], phrase: Sequence[str]) -> tuple[int, int] | None:
     """Character span of the first place all of phrase's stems occur close together."""
     window = len(phrase) + PHRASE_SLACK
+    wanted = Counter(phrase)  # "train the trainer" needs two words stemmed "train"
     for i, token in enumerate(tokens):
-        if token.stem not in phrase:
+        if token.stem not in wanted:
             continue
-        seen: dict[str, int] = {}
+        missing = Counter(wanted)
         for j in range(i, min(len(tokens), i + window)):
-            if tokens[j].stem in phrase:
-                seen.setdefault(tokens[j].stem, j)
-            if len(seen) == len(set(phrase)):
-                return tokens[i].start, tokens[max(seen.values())].end
+            if missing[tokens[j].stem] > 0:
+                missing[tokens[j].stem] -= 1
+                if not +missing:
+                    return tokens[i].start, tokens[j].end
     return None
 
 
