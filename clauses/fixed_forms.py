@@ -16,9 +16,11 @@ Measurement and reporting periods are not methods. A frequency or timing is pass
 the nearest verb or object that governs it, in the same sentence, is one of measuring or
 reporting (report, measure, survey, submit, publish, review, data...) rather than of
 running an activity (hold, run, meet, train, session...), and always in a clause whose
-kind is a reporting period by nature (`kpi`, `reporting`). Size, duration, format and
-entitlement are methods whatever the verb: "90% of managers trained" is a training design
-even as a target.
+kind is a reporting period by nature (`kpi`, `reporting`). A group size passes the same
+way when it governs reporting ("results for groups of fewer than 11 members are not
+reported" is the survey's suppression rule). Other sizes, durations, formats and
+entitlements are methods whatever the verb: "90% of managers trained" is a training
+design even as a target.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ class _Form:
     periodic: bool = False
     #: Whether it is reported only when an activity governs it (timings: "within 14 days").
     needs_activity: bool = False
+    #: Whether a measuring or reporting context passes it although it is not a period: a
+    #: group size below which results are not reported is a reporting rule, not a method.
+    reporting_ok: bool = False
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -93,14 +98,16 @@ _FORMS: tuple[_Form, ...] = (
     ),
     _Form(
         FormKind.SIZE,
-        _rx(
+        reporting_ok=True,
+        pattern=_rx(
             rf"groups?\s+of\s+(?:no\s+more\s+than\s+|up\s+to\s+|at\s+most\s+|at\s+least\s+|"
             rf"between\s+|about\s+|around\s+)?{_NUM}"
         ),
     ),
     _Form(
         FormKind.SIZE,
-        _rx(
+        reporting_ok=True,
+        pattern=_rx(
             rf"(?:no\s+more\s+than|up\s+to|at\s+most|at\s+least|a\s+maximum\s+of|"
             rf"a\s+minimum\s+of|fewer\s+than|no\s+fewer\s+than)\s+{_NUM}\s+"
             r"(?:people|staff|participants|members|attendees|delegates|colleagues|employees)"
@@ -164,6 +171,7 @@ _MEASURING = {
     "return", "returns", "summary", "analyse", "analysed", "analysis", "audit", "audited",
     "evaluate", "evaluated", "evaluation", "assess", "assessed", "assessment",
     "period", "periods", "baseline", "target", "score", "scores",
+    "respondents", "responses", "suppressed", "suppress", "disclosed", "shown",
 }  # fmt: skip
 _ACTIVITY = {
     "hold", "holds", "held", "run", "runs", "running", "meet", "meets", "meeting", "meetings",
@@ -218,9 +226,9 @@ def find_fixed_forms(text: str, *, kind: str | None = None) -> list[FixedForm]:
                 span = (offset + m.start(), offset + m.end())
                 if any(a < span[1] and span[0] < b for a, b in taken):
                     continue
-                if form.periodic:
-                    if kind in REPORTING_KINDS:
-                        continue
+                if form.periodic and kind in REPORTING_KINDS:
+                    continue
+                if form.periodic or form.reporting_ok:
                     side = _governing(sentence, m.start(), m.end())
                     if side == "measuring" or (form.needs_activity and side != "activity"):
                         continue

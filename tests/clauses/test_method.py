@@ -155,11 +155,13 @@ def test_one_shared_word_is_not_closeness():
         ("Themes raised must be summarised and reported to the board monthly.", None),
         ("The report must be submitted within 14 days of the end of each period.", "reporting"),
         ("Sickness absence is measured monthly and reported every quarter.", "kpi"),
+        ("Results for groups of fewer than 11 members are not reported.", None),
         ("The Provider must hold a team meeting monthly to review the figures.", "kpi"),
     ],
 )
 def test_measurement_and_reporting_frequencies_are_not_methods(text: str, kind: str | None):
-    """A period of measuring or reporting, or any period in a kpi or reporting clause, passes."""
+    """A period of measuring or reporting, any period in a kpi or reporting clause, or the
+    group size below which results are suppressed, passes."""
     assert find_fixed_forms(text, kind=kind) == []
 
 
