@@ -320,6 +320,8 @@ def _method(loaded: LoadedRubric) -> Iterator[Finding]:
                 *text_problems(("question",), [c.question]),
                 *text_problems(("evidence",), [c.evidence]),
             ]
+            for score, anchor in sorted((c.anchors or {}).items()):
+                problems += text_problems(("anchors", score), [anchor])
             groups.append(
                 (("domains", i, "criteria", j), f"criterion {c.id}", problems, c.lint_exemptions)
             )
