@@ -65,8 +65,11 @@ def check_against_library(
     The authoring rules (method-fixing wording, word limits agreeing with the clauses)
     gate linting and approval; authoring=False leaves them out where a published rubric
     is being used, so a tender already pinned to it still issues and collects when a
-    rule is added or tightened.
+    rule is added or tightened. A superseded or withdrawn rubric is past authoring, as a
+    superseded clause version is: only the rules a use of it needs apply.
     """
+    if loaded.rubric.status in (Status.SUPERSEDED, Status.WITHDRAWN):
+        authoring = False
     return [
         *_domains_known(loaded, library),
         *_clauses_usable(loaded, library),
@@ -155,7 +158,19 @@ def _scales_and_thresholds(loaded: LoadedRubric) -> Iterator[Finding]:
                     f"criterion {criterion.id} uses scale {criterion.scale!r}, "
                     f"which is not defined under 'scales' (defined: {defined})",
                 )
-            if criterion.threshold is None or scale_id not in rubric.scales:
+            if scale_id not in rubric.scales:
+                continue
+            scale = rubric.scales[scale_id]
+            for score in sorted(criterion.anchors or {}):
+                if not scale.minimum <= score <= scale.maximum:
+                    yield Finding(
+                        loaded.location(*here, "anchors", score),
+                        "anchor-off-scale",
+                        f"criterion {criterion.id} describes score {score}, which is not on "
+                        f"scale {scale_id} ({format_value(scale.minimum)}–"
+                        f"{format_value(scale.maximum)})",
+                    )
+            if criterion.threshold is None:
                 continue
             problem = threshold_problem(rubric.scales[scale_id], criterion.threshold)
             if problem:
@@ -277,6 +292,8 @@ def scored_texts(rubric: Rubric) -> Iterator[tuple[YamlPath, str, str]]:
             yield (*here, "title"), f"criterion {c.id} title", c.title
             yield (*here, "question"), f"criterion {c.id} question", c.question
             yield (*here, "evidence"), f"criterion {c.id} evidence", c.evidence
+            for score, anchor in sorted((c.anchors or {}).items()):
+                yield (*here, "anchors", score), f"criterion {c.id} anchor {score}", anchor
     for scale_id, scale in rubric.scales.items():
         if isinstance(scale, NamedScale):
             for n, point in enumerate(scale.points):

@@ -59,7 +59,7 @@ def test_list_json_gives_id_version_status_and_hash(runner: CliRunner) -> None:
 
 def test_show_json_carries_the_documented_fields(runner: CliRunner) -> None:
     """id, version, hash, scale, and domains[] with criteria[] and their derived figures."""
-    result = invoke(runner, "rubric", "show", "workplace-compassion@1", "--json")
+    result = invoke(runner, "rubric", "show", "workplace-compassion@1.0.0", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"id", "version", "hash", "scale", "domains"} <= set(data)
