@@ -7,6 +7,19 @@ from tenderkit.clauses.render import format_value
 from tenderkit.rubrics.model import Criterion, Rubric, RubricDomain, rubric_hash
 from tenderkit.rubrics.scale import NamedScale, RangeScale
 
+#: How the Provider Selection Regime's key criteria (regulation 5) read in a document.
+PSR_TITLES = {
+    "quality-and-innovation": "quality and innovation",
+    "value": "value",
+    "integration-collaboration-sustainability": (
+        "integration, collaboration and service sustainability"
+    ),
+    "access-inequalities-choice": (
+        "improving access, reducing health inequalities and facilitating choice"
+    ),
+    "social-value": "social value",
+}
+
 
 def _inline(text: str) -> str:
     """One line, safe inside a Markdown table cell."""
@@ -44,6 +57,8 @@ def rubric_markdown(rubric: Rubric, library: Library | None = None) -> str:
     lines += _weightings(rubric, domain_titles)
     for scale_id, scale in rubric.scales.items():
         lines += _scale(scale_id, scale, default=scale_id == rubric.scale)
+    if rubric.best_fit:
+        lines += ["## Mixed evidence: the best-fit rule", "", _inline(rubric.best_fit), ""]
     for domain in rubric.domains:
         title = domain_titles.get(domain.id, domain.id)
         lines += [f"## {title} ({_pct(domain.weight)})", ""]
@@ -127,6 +142,15 @@ def _criterion(
         f"**What good evidence looks like.** {_inline(criterion.evidence)}",
         "",
     ]
+    for score, anchor in sorted((criterion.anchors or {}).items()):
+        label = scale.label_for(score) if isinstance(scale, NamedScale) else None
+        point = f"{score} ({label})" if label else str(score)
+        lines += [f"**What a {point} looks like.** {_inline(anchor)}", ""]
+    if criterion.threshold_reason:
+        lines += [f"**Why the minimum score.** {_inline(criterion.threshold_reason)}", ""]
+    if criterion.psr_criteria:
+        served = ", ".join(PSR_TITLES[key] for key in criterion.psr_criteria)
+        lines += [f"**Provider Selection Regime key criteria served:** {served}", ""]
     if criterion.clauses:
         named = []
         for clause_id in criterion.clauses:
