@@ -6,8 +6,10 @@ from collections import defaultdict
 
 import pytest
 
+from tenderkit.clauses.assembly import assemble
 from tenderkit.clauses.library import Library, bundled_library_path
 from tenderkit.clauses.lint import lint_library
+from tenderkit.clauses.manifest import load_manifest
 from tenderkit.clauses.model import Clause, ClauseVersion, ParameterType, Status
 from tenderkit.clauses.resolve import resolve
 from tenderkit.findings import blocking
@@ -243,3 +245,38 @@ def test_every_version_of_release_2027_1_is_approved_with_a_role(bundled: Librar
     assert len(release) >= 40
     assert {v.approver for v in release} == {"Head of Contracts, NHS Example ICB"}
     assert all((v.change_note or "").strip() for v in release)
+
+
+PINNED_TO_1X = """\
+title: Pinned to the library before release 2027.1
+reference: OLD-2026/SPEC/01
+commissioner: NHS Example Integrated Care Board
+author: Head of Commissioning
+version: "1.0"
+status: issued
+date: 2026-06-01
+regime: procurement-act-2023
+rubric: workplace-compassion@1.0.0
+weights: {quality: 60, price: 40}
+parameters:
+  service_name: Community Nursing Service
+clauses:
+  - {id: WC-CV-001, version: 2.0.0}
+  - {id: WC-CV-007, version: 1.0.0}
+  - {id: WC-AA-005, version: 1.1.0}
+  - {id: WC-MR-001, version: 2.0.0}
+"""
+
+
+def test_a_specification_pinned_to_superseded_and_withdrawn_clauses_still_assembles(
+    bundled: Library, tmp_path
+):
+    """Contracts let on the 1.x/2.x texts keep them, with the words they were let on."""
+    path = tmp_path / "manifest.yaml"
+    path.write_text(PINNED_TO_1X, encoding="utf-8")
+    assembly = assemble(bundled, load_manifest(path))
+    refs = [c.ref for c in assembly.clauses()]
+    assert refs == ["WC-CV-001@2.0.0", "WC-CV-007@1.0.0", "WC-AA-005@1.1.0", "WC-MR-001@2.0.0"]
+    assert {c.status for c in assembly.clauses()} == {Status.SUPERSEDED}
+    engagement = next(c for c in assembly.clauses() if c.ref == "WC-MR-001@2.0.0")
+    assert "1–5 scale" in engagement.text
