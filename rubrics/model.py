@@ -28,7 +28,7 @@ SCALE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 WEIGHT_TOLERANCE = 0.01
 
 #: The key criteria of the Health Care Services (Provider Selection Regime) Regulations 2023
-#: (regulation 5 and Schedule 5) that a criterion can serve.
+#: (regulation 5) that a criterion can serve.
 PsrKeyCriterion = Literal[
     "quality-and-innovation",
     "value",
@@ -36,6 +36,19 @@ PsrKeyCriterion = Literal[
     "access-inequalities-choice",
     "social-value",
 ]
+
+#: How the Provider Selection Regime's key criteria (regulation 5) read in a document.
+PSR_TITLES: dict[str, str] = {
+    "quality-and-innovation": "quality and innovation",
+    "value": "value",
+    "integration-collaboration-sustainability": (
+        "integration, collaboration and service sustainability"
+    ),
+    "access-inequalities-choice": (
+        "improving access, reducing health inequalities and facilitating choice"
+    ),
+    "social-value": "social value",
+}
 
 #: Fields added after rubrics were first published; left unset they are outside the hash,
 #: so every earlier rubric keeps the hash it was published with.

@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.render import format_value
-from tenderkit.rubrics.model import Criterion, Rubric, RubricDomain, rubric_hash
+from tenderkit.rubrics.model import PSR_TITLES, Criterion, Rubric, RubricDomain, rubric_hash
 from tenderkit.rubrics.scale import NamedScale, RangeScale
-
-#: How the Provider Selection Regime's key criteria (regulation 5) read in a document.
-PSR_TITLES = {
-    "quality-and-innovation": "quality and innovation",
-    "value": "value",
-    "integration-collaboration-sustainability": (
-        "integration, collaboration and service sustainability"
-    ),
-    "access-inequalities-choice": (
-        "improving access, reducing health inequalities and facilitating choice"
-    ),
-    "social-value": "social value",
-}
 
 
 def _inline(text: str) -> str:
