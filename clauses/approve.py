@@ -22,6 +22,7 @@ from tenderkit.clauses.lint import check_content
 from tenderkit.clauses.lock import Lock
 from tenderkit.clauses.model import Clause, Status, version_hash
 from tenderkit.errors import InputError, IntegrityError, Location, NotFoundError
+from tenderkit.findings import blocking
 from tenderkit.yamlio import parse_yaml
 
 
@@ -59,7 +60,7 @@ def approve(
     key = f"{clause_id}@{version}"
     if target.status is Status.WITHDRAWN:
         raise InputError(f"{key} is withdrawn; a withdrawn version cannot be approved again")
-    problems = list(check_content(library, clause, target))
+    problems = blocking(list(check_content(library, clause, target)))
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InputError(

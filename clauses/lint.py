@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tenderkit.clauses.changes.severity import bump_checks
 from tenderkit.clauses.library import Library, clause_files, scan_library
+from tenderkit.clauses.method import MethodProblem, apply_exemptions, text_problems
 from tenderkit.clauses.model import (
     LOCKED_STATUSES,
     PLACEHOLDER,
@@ -18,6 +19,7 @@ from tenderkit.clauses.model import (
     check_bounds,
     version_hash,
 )
+from tenderkit.clauses.placeholders import format_value
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
 from tenderkit.errors import Location
 from tenderkit.findings import Finding
@@ -61,7 +63,10 @@ def _check_clause(
     yield from _check_lifecycle(library, clause)
     yield from _check_semver_bump(library, clause)
     for version in clause.versions:
-        yield from check_content(library, clause, version, matchers)
+        # Superseded and withdrawn text stays in the library for the tenders pinned to
+        # it, unchanged; the method rule judges only what can still be chosen.
+        current = version.status in (Status.DRAFT, Status.APPROVED)
+        yield from check_content(library, clause, version, matchers, method=current)
         yield from _check_lock(library, clause, version)
 
 
@@ -70,13 +75,20 @@ def check_content(
     clause: Clause,
     version: ClauseVersion,
     matchers: list[TermMatcher] | None = None,
+    *,
+    method: bool = True,
 ) -> Iterator[Finding]:
-    """The rules on one version's own content: what must hold before it can be approved."""
+    """The rules on one version's own content: what must hold before it can be approved.
+
+    method=False leaves out the method-fixing rules (for superseded and withdrawn text).
+    """
     if matchers is None:
         matchers = matchers_for(library.meta.prescriptive_terms)
     yield from _check_placeholders(library, clause, version)
     yield from _check_defaults(library, clause, version)
     yield from _check_prescriptive(library, clause, version, matchers)
+    if method:
+        yield from _check_method(library, clause, version)
 
 
 def _check_version_order(library: Library, clause: Clause) -> Iterator[Finding]:
@@ -116,7 +128,9 @@ def _check_lifecycle(library: Library, clause: Clause) -> Iterator[Finding]:
             later = [
                 v
                 for v in clause.versions[i + 1 :]
-                if v.status in (Status.APPROVED, Status.SUPERSEDED)
+                # A withdrawn version was approved before it was withdrawn: withdrawing a
+                # clause supersedes its earlier versions without making them unusable.
+                if v.status in (Status.APPROVED, Status.SUPERSEDED, Status.WITHDRAWN)
             ]
             if not later:
                 yield Finding(
@@ -260,3 +274,64 @@ def _check_prescriptive(
                 f"{clause.id} title names a particular initiative "
                 f"({hit.matched!r}, deny-list term {hit.term!r})",
             )
+
+
+def _check_method(library: Library, clause: Clause, version: ClauseVersion) -> Iterator[Finding]:
+    """Requirement and evidence text that fixes a method (see `tenderkit.clauses.method`)."""
+    problems: list[MethodProblem] = []
+    if version.obligation in ("must", "should"):
+        problems += text_problems(("text",), text_readings(version), kind=clause.kind)
+    for i, request in enumerate(version.evidence):
+        problems += text_problems(("evidence", i), [request], kind=clause.kind)
+    key = f"{clause.id}@{version.version}"
+    checked, unused = apply_exemptions(problems, version.lint_exemptions)
+    for item in checked:
+        yield Finding(
+            library.version_location(clause, version, *item.problem.path),
+            item.problem.rule,
+            f"{key} {_FIELD_NAMES.get(item.problem.path[0], 'text')} {item.problem.message}",
+            exempted=item.exemption.describe() if item.exemption else None,
+        )
+    for i in unused:
+        exemption = version.lint_exemptions[i]
+        scope = f" in {exemption.field}" if exemption.field else ""
+        yield Finding(
+            library.version_location(clause, version, "lint_exemptions", i),
+            "exemption-unused",
+            f"{key} exempts {exemption.rule}{scope}, which finds nothing there; "
+            "remove the exemption",
+        )
+
+
+_FIELD_NAMES: dict[str | int, str] = {"text": "requirement", "evidence": "evidence request"}
+
+
+def text_readings(version: ClauseVersion) -> list[str]:
+    """The version's text as it can read once filled: with the defaults, and each choice.
+
+    A placeholder without a default reads as a sample value (2 for a number, the
+    parameter's name otherwise), so "every {{ weeks }} weeks" is still a fixed frequency.
+    """
+
+    def reading(override: dict[str, str]) -> str:
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in override:
+                return override[name]
+            param = version.parameters.get(name)
+            if param is None:
+                return name
+            if param.default is not None:
+                return format_value(param.default)
+            numeric = param.type in (ParameterType.INTEGER, ParameterType.NUMBER)
+            return "2" if numeric else name.replace("_", " ")
+
+        return PLACEHOLDER.sub(fill, version.text)
+
+    readings = [reading({})]
+    for name, param in version.parameters.items():
+        for choice in param.choices or []:
+            text = reading({name: choice})
+            if text not in readings:
+                readings.append(text)
+    return readings

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tenderkit.clauses.exemptions import LintExemption
 from tenderkit.hashing import content_hash
 from tenderkit.semver import Version
 
@@ -34,6 +35,19 @@ class Status(StrEnum):
     SUPERSEDED = "superseded"
     WITHDRAWN = "withdrawn"
 
+
+#: Whom a clause version binds. A tender question binds the bidder, who becomes the provider.
+Binds = Literal["provider", "commissioner"]
+
+#: Where a clause version belongs: a part of the NHS Standard Contract, or the tender
+#: questions (evidence asked of bidders, which is not a contract term).
+Placement = Literal[
+    "service-specification", "quality-requirements", "reporting-requirements", "tender-questions"
+]
+
+#: Fields added after versions were first approved; a version that leaves them unset hashes
+#: as it did before they existed, so its approval still holds.
+_LATER_FIELDS = ("binds", "placement")
 
 #: Statuses whose content was approved once and is therefore locked.
 LOCKED_STATUSES = frozenset({Status.APPROVED, Status.SUPERSEDED, Status.WITHDRAWN})
@@ -110,6 +124,16 @@ class ClauseVersion(BaseModel):
         default=None, description="Overrides the clause title for this version only."
     )
     obligation: Literal["must", "should", "may"]
+    binds: Binds | None = Field(
+        default=None, description="Whom the text binds: the provider or the commissioner."
+    )
+    placement: Placement | None = Field(
+        default=None,
+        description=(
+            "Where the text belongs: the service specification, the quality requirements"
+            " (KPIs), the reporting requirements, or the tender questions put to bidders."
+        ),
+    )
     text: str = Field(
         min_length=1, description="Requirement text with {{ parameter }} placeholders."
     )
@@ -122,6 +146,10 @@ class ClauseVersion(BaseModel):
     guidance: str | None = Field(default=None, description="Non-contractual guidance.")
     examples: list[str] = Field(
         default_factory=list, description="Illustrative examples; never requirements."
+    )
+    lint_exemptions: list[LintExemption] = Field(
+        default_factory=list,
+        description="Reviewed lint exemptions; outside the content hash (see clauses.exemptions).",
     )
 
     @field_validator("version")
@@ -138,6 +166,14 @@ class ClauseVersion(BaseModel):
                 raise ValueError(
                     f"a {self.status} version needs {' and '.join(missing)} (the approval record)"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _placement_binds(self) -> ClauseVersion:
+        if self.placement == "tender-questions" and self.binds == "commissioner":
+            raise ValueError(
+                "a tender question asks bidders for evidence; it cannot bind the commissioner"
+            )
         return self
 
     @property
@@ -172,8 +208,14 @@ class Clause(BaseModel):
 
 
 def locked_content(clause: Clause, version: ClauseVersion) -> dict[str, Any]:
-    """What an approval fixes: everything about the version except its lifecycle status."""
-    body = version.model_dump(mode="json", exclude={"status", "title"})
+    """What an approval fixes: everything about the version except its lifecycle status.
+
+    Lint exemptions are left out too: they record a review of the lint, not contract text.
+    """
+    body = version.model_dump(mode="json", exclude={"status", "title", "lint_exemptions"})
+    for name in _LATER_FIELDS:
+        if body.get(name) is None:
+            body.pop(name, None)
     return {
         "id": clause.id,
         "title": clause.title_of(version),

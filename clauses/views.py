@@ -75,6 +75,8 @@ def version_json(clause: Clause, version: ClauseVersion) -> dict[str, Any]:
         "approver": version.approver,
         "change_note": version.change_note,
         "obligation": version.obligation,
+        "binds": version.binds,
+        "placement": version.placement,
         "text": version.text,
         "parameters": {name: parameter_json(p) for name, p in version.parameters.items()},
         "evidence": list(version.evidence),

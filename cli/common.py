@@ -14,7 +14,7 @@ import click
 
 from tenderkit.clauses.approve import Approval
 from tenderkit.errors import InputError, Location, TenderkitError
-from tenderkit.findings import Finding
+from tenderkit.findings import Finding, blocking
 from tenderkit.text import unwritable_character
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -171,9 +171,15 @@ def echo_approval(result: Approval) -> None:
 
 
 def report_findings(findings: Sequence[Finding], scope: str) -> None:
-    """Print one line per finding; exit 1 if there are any, else say the scope is clean."""
+    """Print one line per finding; exit 1 if any is not exempted, else say the scope is clean.
+
+    Exempted findings are printed with their review note and counted, never hidden.
+    """
     for finding in findings:
         click.echo(str(finding))
-    if findings:
-        fail(f"{len(findings)} finding(s) in {scope}")
-    click.echo(f"{scope}: clean")
+    failing = blocking(findings)
+    exempted = len(findings) - len(failing)
+    also = f" ({exempted} more exempted)" if exempted else ""
+    if failing:
+        fail(f"{len(failing)} finding(s) in {scope}{also}")
+    click.echo(f"{scope}: clean{also}")

@@ -14,7 +14,7 @@ from tenderkit.clauses.approve import Approval, YamlEdit, confirm_recorded, stam
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Status
 from tenderkit.errors import InputError
-from tenderkit.findings import refusal
+from tenderkit.findings import blocking, refusal
 from tenderkit.rubrics.checks import check_rubric
 from tenderkit.rubrics.library import RubricLibrary
 from tenderkit.rubrics.model import Rubric, rubric_hash
@@ -47,7 +47,7 @@ def approve_rubric(
         )
     if rubric.status is not Status.DRAFT:
         return confirm_recorded(library.lock, key, rubric_hash(rubric))
-    problems = check_rubric(target, clause_library)
+    problems = blocking(check_rubric(target, clause_library))
     if problems:
         raise refusal(problems, f"tender rubric lint {target.file}")
 

@@ -19,11 +19,14 @@ import math
 from collections.abc import Iterator
 
 from tenderkit.award import WEIGHT_TOLERANCE
+from tenderkit.clauses.exemptions import LintExemption
 from tenderkit.clauses.library import Library
+from tenderkit.clauses.method import MethodProblem, apply_exemptions, text_problems
 from tenderkit.clauses.model import LOCKED_STATUSES, Status
 from tenderkit.clauses.placeholders import format_value
 from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
 from tenderkit.findings import Finding
+from tenderkit.rubrics.crosscheck import clause_word_limit, word_limit_mismatches
 from tenderkit.rubrics.library import LoadedRubric
 from tenderkit.rubrics.model import Rubric
 from tenderkit.rubrics.scale import NamedScale, RangeScale, is_allowed
@@ -34,9 +37,14 @@ YamlPath = tuple[str | int, ...]
 _EPSILON = 1e-9
 
 
-def check_rubric(loaded: LoadedRubric, library: Library) -> list[Finding]:
-    """Structural and clause-library findings together, sorted by line."""
-    findings = check_structure(loaded) + check_against_library(loaded, library)
+def check_rubric(
+    loaded: LoadedRubric, library: Library, *, authoring: bool = True
+) -> list[Finding]:
+    """Structural and clause-library findings together, sorted by line.
+
+    authoring=False leaves out the authoring rules (see `check_against_library`).
+    """
+    findings = check_structure(loaded) + check_against_library(loaded, library, authoring=authoring)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -50,12 +58,25 @@ def check_structure(loaded: LoadedRubric) -> list[Finding]:
     ]
 
 
-def check_against_library(loaded: LoadedRubric, library: Library) -> list[Finding]:
-    """Findings that need the clause library: domains, clause ids, prescriptiveness."""
+def check_against_library(
+    loaded: LoadedRubric, library: Library, *, authoring: bool = True
+) -> list[Finding]:
+    """Findings that need the clause library: domains, clause ids, prescriptiveness.
+
+    The authoring rules (method-fixing wording, word limits agreeing with the clauses)
+    gate linting and approval; authoring=False leaves them out where a published rubric
+    is being used, so a tender already pinned to it still issues and collects when a
+    rule is added or tightened. A superseded or withdrawn rubric is past authoring, as a
+    superseded clause version is: only the rules a use of it needs apply.
+    """
+    if loaded.rubric.status in (Status.SUPERSEDED, Status.WITHDRAWN):
+        authoring = False
     return [
         *_domains_known(loaded, library),
         *_clauses_usable(loaded, library),
         *_prescriptive(loaded, matchers_for(library.meta.prescriptive_terms)),
+        *(_word_limits(loaded, library) if authoring else ()),
+        *(_method(loaded) if authoring else ()),
     ]
 
 
@@ -138,7 +159,19 @@ def _scales_and_thresholds(loaded: LoadedRubric) -> Iterator[Finding]:
                     f"criterion {criterion.id} uses scale {criterion.scale!r}, "
                     f"which is not defined under 'scales' (defined: {defined})",
                 )
-            if criterion.threshold is None or scale_id not in rubric.scales:
+            if scale_id not in rubric.scales:
+                continue
+            scale = rubric.scales[scale_id]
+            for score in sorted(criterion.anchors or {}):
+                if not scale.minimum <= score <= scale.maximum:
+                    yield Finding(
+                        loaded.location(*here, "anchors", score),
+                        "anchor-off-scale",
+                        f"criterion {criterion.id} describes score {score}, which is not on "
+                        f"scale {scale_id} ({format_value(scale.minimum)}–"
+                        f"{format_value(scale.maximum)})",
+                    )
+            if criterion.threshold is None:
                 continue
             problem = threshold_problem(rubric.scales[scale_id], criterion.threshold)
             if problem:
@@ -201,7 +234,12 @@ def _clauses_usable(loaded: LoadedRubric, library: Library) -> Iterator[Finding]
                         f"criterion {criterion.id} assesses clause {clause_id}, "
                         f"which is not in the clause library ({library.root})",
                     )
-                elif not any(v.status is Status.APPROVED for v in clause.versions):
+                elif not any(v.status is Status.APPROVED for v in clause.versions) and not (
+                    # A superseded rubric stays usable for tenders pinned to it, whose
+                    # clauses are pinned too: a clause approved once still counts.
+                    loaded.rubric.status is Status.SUPERSEDED
+                    and any(v.status is not Status.DRAFT for v in clause.versions)
+                ):
                     versions = ", ".join(f"{v.version} {v.status}" for v in clause.versions)
                     yield Finding(
                         where,
@@ -209,6 +247,42 @@ def _clauses_usable(loaded: LoadedRubric, library: Library) -> Iterator[Finding]
                         f"criterion {criterion.id} assesses clause {clause_id}, "
                         f"which has no approved version ({versions})",
                     )
+
+
+def _word_limits(loaded: LoadedRubric, library: Library) -> Iterator[Finding]:
+    """A criterion's word limit agrees with that of each clause it assesses.
+
+    The clause version compared is the one a specification would pick by default: the
+    latest approved, else the latest draft.
+    """
+    limits: dict[str, int | None] = {}
+    for _, criterion in loaded.rubric.criteria():
+        for clause_id in criterion.clauses:
+            clause = library.clauses.get(clause_id)
+            if clause is None:
+                continue
+            usable = [v for v in clause.versions if v.status is Status.APPROVED] or [
+                v for v in clause.versions if v.status is Status.DRAFT
+            ]
+            if usable:
+                limits[clause_id] = clause_word_limit(usable[-1])
+    for mismatch in word_limit_mismatches(loaded.rubric, limits):
+        i, j = _criterion_position(loaded.rubric, mismatch.criterion.id)
+        here: YamlPath = ("domains", i, "criteria", j)
+        where = (
+            (*here, "word_limit")
+            if mismatch.criterion.word_limit is not None
+            else (*here, "clauses", mismatch.clause_index)
+        )
+        yield Finding(loaded.location(*where), "word-limit-mismatch", mismatch.message())
+
+
+def _criterion_position(rubric: Rubric, criterion_id: str) -> tuple[int, int]:
+    for i, domain in enumerate(rubric.domains):
+        for j, c in enumerate(domain.criteria):
+            if c.id == criterion_id:
+                return i, j
+    raise KeyError(criterion_id)
 
 
 def scored_texts(rubric: Rubric) -> Iterator[tuple[YamlPath, str, str]]:
@@ -219,6 +293,8 @@ def scored_texts(rubric: Rubric) -> Iterator[tuple[YamlPath, str, str]]:
             yield (*here, "title"), f"criterion {c.id} title", c.title
             yield (*here, "question"), f"criterion {c.id} question", c.question
             yield (*here, "evidence"), f"criterion {c.id} evidence", c.evidence
+            for score, anchor in sorted((c.anchors or {}).items()):
+                yield (*here, "anchors", score), f"criterion {c.id} anchor {score}", anchor
     for scale_id, scale in rubric.scales.items():
         if isinstance(scale, NamedScale):
             for n, point in enumerate(scale.points):
@@ -242,4 +318,54 @@ def _prescriptive(loaded: LoadedRubric, matchers: list[TermMatcher]) -> Iterator
                 f"{what} names a particular initiative ({hit.matched!r}, deny-list term "
                 f"{hit.term!r}); ask for the outcome and evidence instead, so a provider "
                 "can show its own home-grown or bought-in approach",
+            )
+
+
+def _method(loaded: LoadedRubric) -> Iterator[Finding]:
+    """Questions, evidence and descriptors that fix a method (`tenderkit.clauses.method`).
+
+    Superseded and withdrawn rubrics stay as published for the tenders pinned to them and
+    are not judged again. Exemptions: a criterion's for its own texts, the rubric's own
+    for the scales.
+    """
+    rubric = loaded.rubric
+    if rubric.status not in (Status.DRAFT, Status.APPROVED):
+        return
+    groups: list[tuple[YamlPath, str, list[MethodProblem], list[LintExemption]]] = []
+    for i, domain in enumerate(rubric.domains):
+        for j, c in enumerate(domain.criteria):
+            problems = [
+                *text_problems(("question",), [c.question]),
+                *text_problems(("evidence",), [c.evidence]),
+            ]
+            for score, anchor in sorted((c.anchors or {}).items()):
+                problems += text_problems(("anchors", score), [anchor])
+            groups.append(
+                (("domains", i, "criteria", j), f"criterion {c.id}", problems, c.lint_exemptions)
+            )
+    scale_problems: list[MethodProblem] = []
+    for scale_id, scale in rubric.scales.items():
+        if isinstance(scale, NamedScale):
+            for n, point in enumerate(scale.points):
+                path: YamlPath = ("scales", scale_id, "points", n, "descriptor")
+                scale_problems += text_problems(path, [point.descriptor])
+    groups.append(((), "scale", scale_problems, rubric.lint_exemptions))
+    for base, what, problems, exemptions in groups:
+        checked, unused = apply_exemptions(problems, exemptions)
+        for item in checked:
+            field = item.problem.path[0] if base else "descriptor"
+            yield Finding(
+                loaded.location(*base, *item.problem.path),
+                item.problem.rule,
+                f"{what} {field} {item.problem.message}",
+                exempted=item.exemption.describe() if item.exemption else None,
+            )
+        for k in unused:
+            exemption = exemptions[k]
+            scope = f" in {exemption.field}" if exemption.field else ""
+            yield Finding(
+                loaded.location(*base, "lint_exemptions", k),
+                "exemption-unused",
+                f"{what} exempts {exemption.rule}{scope}, which finds nothing there; "
+                "remove the exemption",
             )

@@ -17,7 +17,7 @@ from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.lock import Lock
 from tenderkit.clauses.model import LOCKED_STATUSES
 from tenderkit.errors import Location
-from tenderkit.findings import Finding, refusal
+from tenderkit.findings import Finding, blocking, refusal
 from tenderkit.rubrics.checks import check_rubric
 from tenderkit.rubrics.library import (
     LoadedRubric,
@@ -43,7 +43,11 @@ def validated_rubric(
     base: RubricBase | None = None,
     allow_drafts: bool = False,
 ) -> LoadedRubric:
-    """Resolve a rubric for use, refusing it if `tender rubric lint` would report anything.
+    """Resolve a rubric for use, refusing it if `tender rubric lint` would report a problem.
+
+    The authoring rules are the exception (method-fixing wording, word limits agreeing
+    with the clauses): they judge a rubric when it is written and approved, and do not
+    stop a published rubric being used.
 
     reference is `ID[@RANGE]` (in `rubrics`, default the bundled library) or a path to a
     rubric file relative to base (default: the current folder); clause_library defaults to
@@ -54,11 +58,12 @@ def validated_rubric(
         rubrics = load_rubric_library()
     loaded = resolve_rubric(reference, rubrics, base=base, allow_drafts=allow_drafts)
     clauses = clause_library if clause_library is not None else load_library()
-    findings = check_rubric(loaded, clauses)
+    # The authoring rules (lint, approval) are not conditions of use.
+    findings = check_rubric(loaded, clauses, authoring=False)
     lock = _lock_for(loaded, rubrics)
     if lock is not None:
         findings += lock_findings(loaded, lock)
-    if findings:
+    if blocking(findings):
         raise refusal(findings, f"{LINT_COMMAND} {loaded.file}")
     return loaded
 

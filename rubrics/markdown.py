@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.placeholders import format_value
-from tenderkit.rubrics.model import Criterion, Rubric, RubricDomain, rubric_hash
+from tenderkit.rubrics.model import PSR_TITLES, Criterion, Rubric, RubricDomain, rubric_hash
 from tenderkit.rubrics.scale import NamedScale, RangeScale
 
 
@@ -44,6 +44,8 @@ def rubric_markdown(rubric: Rubric, library: Library | None = None) -> str:
     lines += _weightings(rubric, domain_titles)
     for scale_id, scale in rubric.scales.items():
         lines += _scale(scale_id, scale, default=scale_id == rubric.scale)
+    if rubric.best_fit:
+        lines += ["## Mixed evidence: the best-fit rule", "", _inline(rubric.best_fit), ""]
     for domain in rubric.domains:
         title = domain_titles.get(domain.id, domain.id)
         lines += [f"## {title} ({_pct(domain.weight)})", ""]
@@ -127,6 +129,15 @@ def _criterion(
         f"**What good evidence looks like.** {_inline(criterion.evidence)}",
         "",
     ]
+    for score, anchor in sorted((criterion.anchors or {}).items()):
+        label = scale.label_for(score) if isinstance(scale, NamedScale) else None
+        point = f"{score} ({label})" if label else str(score)
+        lines += [f"**What a {point} looks like.** {_inline(anchor)}", ""]
+    if criterion.threshold_reason:
+        lines += [f"**Why the minimum score.** {_inline(criterion.threshold_reason)}", ""]
+    if criterion.psr_criteria:
+        served = ", ".join(PSR_TITLES[key] for key in criterion.psr_criteria)
+        lines += [f"**Provider Selection Regime key criteria served:** {served}", ""]
     if criterion.clauses:
         named = []
         for clause_id in criterion.clauses:

@@ -10,10 +10,16 @@ from importlib import resources
 from pathlib import Path
 
 from tenderkit import __version__, fsio
-from tenderkit.clauses.assembly import assemble
+from tenderkit.clauses.assembly import Assembly, assemble
 from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.manifest import LoadedManifest, load_manifest
 from tenderkit.errors import TenderkitError
+from tenderkit.findings import Finding
+from tenderkit.rubrics.crosscheck import (
+    clause_word_limit,
+    criteria_assessing_nothing,
+    word_limit_mismatches,
+)
 from tenderkit.rubrics.library import (
     DraftRubric,
     LoadedRubric,
@@ -63,6 +69,42 @@ def _rubric(
     return rubric, [*read, rubric.file, lock_path(rubric.file.parent)]
 
 
+def rubric_warnings(rubric: LoadedRubric, assembly: Assembly) -> list[Finding]:
+    """Criteria that assess no clause of this specification, and word limits that differ.
+
+    Warnings, not refusals: a commissioner may publish a criterion deliberately (a question
+    with no contract clause behind it), but should see that it has nothing to assess.
+    """
+    chosen = assembly.clauses()
+    limits = {c.resolved.clause.id: clause_word_limit(c.resolved.version, c.values) for c in chosen}
+    unused = criteria_assessing_nothing(rubric.rubric, limits)
+    mismatches = word_limit_mismatches(rubric.rubric, limits)
+    out = []
+    for i, domain in enumerate(rubric.rubric.domains):
+        for j, criterion in enumerate(domain.criteria):
+            if any(c is criterion for c in unused):
+                assessed = ", ".join(criterion.clauses)
+                out.append(
+                    Finding(
+                        rubric.location("domains", i, "criteria", j, "clauses"),
+                        "criterion-unused",
+                        f"criterion {criterion.id} assesses no clause of this specification "
+                        f"(it assesses {assessed}); bidders would be scored on a question "
+                        "the specification does not ask",
+                    )
+                )
+            for mismatch in mismatches:
+                if mismatch.criterion is criterion:
+                    out.append(
+                        Finding(
+                            rubric.location("domains", i, "criteria", j, "word_limit"),
+                            "word-limit-mismatch",
+                            mismatch.message(),
+                        )
+                    )
+    return out
+
+
 def prepare_specification(
     manifest_path: Path | str,
     *,
@@ -87,6 +129,7 @@ def prepare_specification(
         tool_version=__version__,
         kind_titles={k.id: k.title for k in library.taxonomy.kinds},
         sources=(loaded.file, *library.files(), *rubric_files),
+        rubric_warnings=tuple(rubric_warnings(rubric, assembly)),
     )
 
 

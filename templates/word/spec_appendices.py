@@ -9,6 +9,7 @@ was built from, with their content hashes, so the text can be proved later.
 from __future__ import annotations
 
 from tenderkit.rubrics.methodology import Methodology, PublishedCriterion, format_weight
+from tenderkit.rubrics.model import PSR_TITLES
 from tenderkit.rubrics.scale import NamedScale, RangeScale
 from tenderkit.templates.word.docbuilder import DocBuilder
 from tenderkit.templates.word.specification import Specification
@@ -157,6 +158,10 @@ def evaluation_appendix(b: DocBuilder, spec: Specification) -> None:
                 ["Scores", "Steps", "Guidance"], _scale_rows(scale), [1.2, 1.3, 4.5], caption=title
             )
 
+    if rubric.best_fit:
+        b.heading("Mixed evidence: the best-fit rule", 2)
+        b.paragraph(" ".join(rubric.best_fit.split()))
+
     b.heading("Questions to bidders", 2)
     for row in method.criteria():
         c = row.criterion
@@ -169,7 +174,26 @@ def evaluation_appendix(b: DocBuilder, spec: Specification) -> None:
             *([("Share of total score", _share(row.share_of_total))] if known else []),
             ("Scale", f"{row.scale.title or row.scale_id} (maximum {_number(row.scale_max)})"),
             ("Minimum threshold", "none" if c.threshold is None else _number(c.threshold)),
+            *(
+                [("Why this minimum", " ".join(c.threshold_reason.split()))]
+                if c.threshold_reason
+                else []
+            ),
             ("Word limit", "none" if c.word_limit is None else f"{c.word_limit} words"),
+            *[
+                (f"What a {_number(score)} looks like", " ".join(text.split()))
+                for score, text in sorted((c.anchors or {}).items())
+            ],
+            *(
+                [
+                    (
+                        "Provider Selection Regime key criteria",
+                        ", ".join(PSR_TITLES[k] for k in c.psr_criteria),
+                    )
+                ]
+                if c.psr_criteria
+                else []
+            ),
             ("Clauses assessed", _clauses_cell(spec, row)),
         ]
         b.table(["Item", "Detail"], details, [1.6, 4.4], caption=f"Criterion {c.id}")

@@ -32,10 +32,12 @@ class Specification:
     #: Every file read to prepare it (manifest, clause library, rubric), so that no output
     #: is written over one of them.
     sources: tuple[Path, ...] = ()
+    #: Where the rubric and the chosen clauses disagree (see `rubric_warnings`).
+    rubric_warnings: tuple[Finding, ...] = ()
 
     @property
     def warnings(self) -> list[Finding]:
-        return list(self.assembly.warnings)
+        return [*self.assembly.warnings, *self.rubric_warnings]
 
     @property
     def library_label(self) -> str:

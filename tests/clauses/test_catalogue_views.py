@@ -119,3 +119,18 @@ def test_catalogue_escapes_table_pipes(make_library: MakeLibrary):
     params = {"months": {**PARAMS["months"], "description": "Interval | months."}}
     root = make_library(clause("WC-CV-001", version(parameters=params)))
     assert "Interval \\| months." in catalogue_markdown(load_library(root))
+
+
+def test_version_view_says_whom_the_version_binds_and_where_it_belongs():
+    """`binds` and `placement` are in the view, null for a version that predates them."""
+    c = history()
+    assert (
+        version_json(c, c.versions[1])["binds"],
+        version_json(c, c.versions[1])["placement"],
+    ) == (
+        None,
+        None,
+    )
+    placed = c.versions[1].model_copy(update={"binds": "provider", "placement": "tender-questions"})
+    view = version_json(c, placed)
+    assert (view["binds"], view["placement"]) == ("provider", "tender-questions")

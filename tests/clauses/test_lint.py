@@ -227,6 +227,14 @@ def test_a_superseded_version_followed_by_an_approved_one_is_fine(make_library: 
     assert lint(root) == []
 
 
+def test_a_superseded_version_followed_by_a_withdrawn_one_is_fine(make_library: MakeLibrary):
+    """Withdrawing a clause's latest version leaves the older ones superseded, not orphaned."""
+    root = make_library(
+        clause("WC-CV-001", version("1.0.0", "superseded"), version("2.0.0", "withdrawn"))
+    )
+    assert lint(root) == []
+
+
 # --- placeholders and parameters ------------------------------------------------------------
 
 

@@ -89,7 +89,7 @@ def test_a_variant_spelling_is_reported_under_its_main_term():
     ("fields", "path"),
     [
         (
-            {"text": "The Provider must run a Schwartz Round every {{ months }} months."},
+            {"text": "The Provider must run a Schwartz Round when {{ months }} staff ask."},
             "versions[0].text",
         ),
         ({"evidence": ["Minutes of each Schwartz Round."]}, "versions[0].evidence[0]"),
@@ -155,7 +155,7 @@ def test_a_term_in_guidance_or_examples_is_allowed(make_library: MakeLibrary):
 
 def test_an_organisations_extra_term_is_enforced(make_library: MakeLibrary):
     """A term listed in library.yaml `prescriptive_terms` is a finding in requirement text."""
-    text = "Staff must be offered Wellbeing Wednesdays every {{ months }} months."
+    text = "Staff must be offered Wellbeing Wednesdays when {{ months }} staff ask."
     root = make_library(
         clause("WC-CV-001", version(text=text)), prescriptive_terms=["Wellbeing Wednesday"]
     )
@@ -166,13 +166,13 @@ def test_an_organisations_extra_term_is_enforced(make_library: MakeLibrary):
 
 def test_an_extra_term_applies_only_to_the_library_that_lists_it(make_library: MakeLibrary):
     """Without the organisation's list, the same wording is not a finding."""
-    text = "Staff must be offered Wellbeing Wednesdays every {{ months }} months."
+    text = "Staff must be offered Wellbeing Wednesdays when {{ months }} staff ask."
     assert lint_library(make_library(clause("WC-CV-001", version(text=text)))) == []
 
 
 def test_a_hit_is_reported_with_its_line(make_library: MakeLibrary):
     """The finding names the file and line of the offending text."""
-    text = "The Provider must run a Schwartz Round every {{ months }} months."
+    text = "The Provider must run a Schwartz Round when {{ months }} staff ask."
     root = make_library(clause("WC-CV-001", version(text=text)))
     (finding,) = lint_library(root)
     assert finding.location.file == root / "culture-values" / "WC-CV-001.yaml"

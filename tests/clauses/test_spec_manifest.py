@@ -45,7 +45,7 @@ def test_an_unquoted_decimal_version_is_refused_with_a_hint(tmp_path: Path) -> N
     path = tmp_path / "m.yaml"
     path.write_text(
         "title: T\nreference: R\ncommissioner: C\nauthor: A\nversion: 0.3\nstatus: draft\n"
-        "date: 2027-01-15\nregime: procurement-act-2023\nrubric: workplace-compassion@1\n"
+        "date: 2027-01-15\nregime: procurement-act-2023\nrubric: workplace-compassion@1.0.0\n"
         "clauses: [WC-CV-001]\n"
     )
     with pytest.raises(InputError) as err:

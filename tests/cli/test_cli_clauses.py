@@ -330,8 +330,8 @@ def test_lint_of_a_clean_library_exits_0(runner: CliRunner, library: Path):
 def test_lint_prints_one_line_per_finding_and_exits_1(runner: CliRunner, make_library: MakeLibrary):
     """Each finding is one line naming file, line and rule; the summary goes to stderr."""
     root = make_library(
-        clause("WC-CV-001", version(text="Run a Schwartz Round every {{ months }} months.")),
-        clause("WC-CV-002", version(text="Every {{ weeks }} weeks.", parameters={})),
+        clause("WC-CV-001", version(text="Run a Schwartz Round when {{ months }} staff ask.")),
+        clause("WC-CV-002", version(text="Within {{ weeks }} weeks.", parameters={})),
         lock=False,
     )
     result = run(runner, "clauses", "lint", "--library", root)
@@ -345,6 +345,29 @@ def test_lint_prints_one_line_per_finding_and_exits_1(runner: CliRunner, make_li
     assert lines[2].startswith(f"{second}:8: versions[0].status: [lock-missing] ")
     assert lines[3].startswith(f"{second}:10: versions[0].text: [placeholder-undeclared] ")
     assert result.stderr == f"error: 4 finding(s) in {root}\n"
+
+
+def test_lint_prints_an_exempted_finding_with_its_review_and_exits_0(
+    runner: CliRunner, make_library: MakeLibrary
+):
+    """An exemption does not hide the finding: it is printed with who, when and why."""
+    exemption = {
+        "rule": "method-fixed-form",
+        "reason": "Ten minutes is the patient-safety standard the commissioner sets.",
+        "reviewed_by": "Head of Contracts",
+        "date": "2027-01-15",
+    }
+    text = "Teams must hold a ten-minute handover."
+    root = make_library(
+        clause("WC-CV-001", version(text=text, parameters={}, lint_exemptions=[exemption]))
+    )
+    result = run(runner, "clauses", "lint", "--library", root)
+    assert result.exit_code == 0, result.output
+    (line, summary) = result.stdout.splitlines()
+    assert "[method-fixed-form]" in line
+    assert line.endswith("(exempted by Head of Contracts on 2027-01-15: Ten minutes is the "
+                         "patient-safety standard the commissioner sets.)")  # fmt: skip
+    assert summary == f"{root}: clean (1 more exempted)"
 
 
 def test_lint_of_a_folder_that_is_not_a_library_is_one_error_line(

@@ -40,12 +40,15 @@ def assert_clean_failure(result: Result, code: int = 1) -> None:
 
 
 def test_list_shows_each_rubric_version(runner: CliRunner) -> None:
-    """One line per version: id, version, status, short hash and title."""
+    """One line per version: id, version, status, short hash and title; 1.0.0 superseded."""
     result = invoke(runner, "rubric", "list")
     assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()
     assert re.match(
-        r"workplace-compassion\s+1\.0\.0\s+approved\s+sha256:[0-9a-f]{12}\s+Workplace compassion",
-        result.stdout,
+        r"workplace-compassion\s+1\.0\.0\s+superseded\s+sha256:[0-9a-f]{12}\s+Workplace", first
+    )
+    assert re.match(
+        r"workplace-compassion\s+2\.0\.0\s+approved\s+sha256:[0-9a-f]{12}\s+Workplace", second
     )
 
 
@@ -53,13 +56,15 @@ def test_list_json_gives_id_version_status_and_hash(runner: CliRunner) -> None:
     """The --json list is a stable contract."""
     result = invoke(runner, "rubric", "list", "--json")
     items = json.loads(result.stdout)
-    assert [set(i) for i in items] == [{"id", "version", "status", "title", "effective", "hash"}]
+    assert [set(i) for i in items] == [
+        {"id", "version", "status", "title", "effective", "hash"}
+    ] * 2
     assert items[0]["id"] == "workplace-compassion"
 
 
 def test_show_json_carries_the_documented_fields(runner: CliRunner) -> None:
     """id, version, hash, scale, and domains[] with criteria[] and their derived figures."""
-    result = invoke(runner, "rubric", "show", "workplace-compassion@1", "--json")
+    result = invoke(runner, "rubric", "show", "workplace-compassion@1.0.0", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"id", "version", "hash", "scale", "domains"} <= set(data)
@@ -85,7 +90,7 @@ def test_show_prints_weights_and_hash(runner: CliRunner) -> None:
     """The plain view lists each criterion's weight, effective weight and minimum."""
     result = invoke(runner, "rubric", "show", "workplace-compassion")
     assert result.exit_code == 0, result.output
-    assert "CV1       40%  (10% of rubric)  minimum 2  Staff-owned values" in result.stdout
+    assert "CV1       35%  (8.75% of rubric)  minimum 2  Staff-owned values" in result.stdout
     assert re.search(r"^hash: sha256:[0-9a-f]{64}$", result.stdout, re.MULTILINE)
 
 
@@ -273,7 +278,7 @@ def test_export_ocds_writes_award_criteria_to_a_file(runner: CliRunner, tmp_path
         "--quality-weight", "60", "--price-weight", "40", "-o", out,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"wrote {out} (workplace-compassion@1.0.0, 13 criteria)\n"
+    assert result.stdout == f"wrote {out} (workplace-compassion@2.0.0, 16 criteria)\n"
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["awardCriteria"]["criteria"][-1]["type"] == "price"
 
@@ -285,7 +290,7 @@ def test_export_ocds_prints_to_standard_output_by_default(runner: CliRunner) -> 
         "--quality-weight", "100", "--price-weight", "0",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert len(json.loads(result.stdout)["awardCriteria"]["criteria"]) == 12
+    assert len(json.loads(result.stdout)["awardCriteria"]["criteria"]) == 15
 
 
 def test_export_ocds_refuses_weights_not_adding_up_to_100_as_a_usage_error(

@@ -23,6 +23,6 @@ def test_demo_builds_an_accessible_specification_from_the_example_manifest(
     assert f"wrote {manifest}" in result.stdout and f"wrote {spec}" in result.stdout
     props = read_spec_properties(spec)
     assert props.manifest_hash == load_manifest(manifest).hash
-    assert "WC-CV-001@2.0.0" in props.clauses
-    assert props.rubric.startswith("workplace-compassion@1.")
+    assert "WC-CV-003@2.0.0" in props.clauses and "WC-CV-001@3.0.0" in props.clauses
+    assert props.rubric.startswith("workplace-compassion@2.")
     assert audit(spec) == []

@@ -104,7 +104,62 @@ def test_the_committed_rubric_schema_matches_the_model() -> None:
 def test_the_bundled_library_holds_one_rubric_version_per_file() -> None:
     """The library loads strictly: no broken file, no duplicate version."""
     library = load_rubric_library()
-    assert [r.rubric.ref for r in library.rubrics] == ["workplace-compassion@1.0.0"]
+    assert sorted(r.rubric.ref for r in library.rubrics) == [
+        "workplace-compassion@1.0.0",
+        "workplace-compassion@2.0.0",
+    ]
+
+
+def test_version_1_stays_available_superseded_for_tenders_pinned_to_it(bundled: Library) -> None:
+    """1.0.0 is superseded by 2.0.0, still resolves by exact pin, and keeps its published hash."""
+    old = validated_rubric("workplace-compassion@1.0.0", bundled)
+    assert old.rubric.status.value == "superseded"
+    lock = json.loads((bundled_rubrics_path() / "rubrics.lock").read_text(encoding="utf-8"))
+    assert lock["approved"]["workplace-compassion@1.0.0"] == (
+        "sha256:2869f16198bd9a45a8acb432cd5882f48fc9ce22c58599c7da88e9667526c5d0"
+    )
+
+
+def test_no_criterion_assesses_more_than_four_clauses(rubric: Rubric) -> None:
+    """Criteria are split so that each covers at most four clauses in its word limit."""
+    assert max(len(c.clauses) for _, c in rubric.criteria()) <= 4
+
+
+def test_each_criterion_is_anchored_at_3_and_5(rubric: Rubric) -> None:
+    """Every criterion says what a 3 and a 5 look like for it; a best-fit rule is published."""
+    for _, criterion in rubric.criteria():
+        assert set(criterion.anchors or {}) == {3, 5}, criterion.id
+    assert rubric.best_fit and "best fits" in rubric.best_fit
+
+
+def test_every_threshold_states_its_reason(rubric: Rubric) -> None:
+    """A minimum score comes with the reason it is set where it is."""
+    for _, criterion in rubric.criteria():
+        assert (criterion.threshold is None) == (criterion.threshold_reason is None), criterion.id
+
+
+def test_every_criterion_serves_a_provider_selection_regime_key_criterion(rubric: Rubric) -> None:
+    """Each criterion maps to at least one PSR key criterion."""
+    assert all(c.psr_criteria for _, c in rubric.criteria())
+
+
+@pytest.mark.parametrize(
+    "phrase", ["staff and executives together", "owned by staff and executives"]
+)
+def test_no_descriptor_rewards_one_route_over_another(rubric: Rubric, phrase: str) -> None:
+    """The scale and anchors never require work led jointly, by staff or by executives."""
+    scale = rubric.scales[rubric.scale]
+    assert isinstance(scale, NamedScale)
+    texts = [p.descriptor for p in scale.points]
+    texts += [a for _, c in rubric.criteria() for a in (c.anchors or {}).values()]
+    assert not any(phrase in " ".join(t.split()) for t in texts)
+
+
+def test_every_question_asks_about_this_contract(rubric: Rubric) -> None:
+    """Questions are forward-looking: how the bidder will deliver for this service."""
+    for _, criterion in rubric.criteria():
+        question = " ".join(criterion.question.split())
+        assert "will" in question and "this service" in question, criterion.id
 
 
 def test_every_criterion_assesses_clauses_of_its_own_domain(
@@ -121,12 +176,13 @@ def test_every_criterion_assesses_clauses_of_its_own_domain(
 def test_every_approved_domain_clause_is_assessed_by_some_criterion(
     rubric: Rubric, bundled: Library
 ) -> None:
-    """No clause of the four domains is left out of the published evaluation method."""
+    """No current provider clause of the four domains is left out of the evaluation method."""
     assessed = {cid for _, criterion in rubric.criteria() for cid in criterion.clauses}
     rubric_domains = {d.id for d in rubric.domains}
-    missing = [
-        c.id
-        for c in bundled.clauses.values()
-        if c.domain in rubric_domains and c.id not in assessed
-    ]
+    missing = []
+    for clause in bundled.clauses.values():
+        current = [v for v in clause.versions if v.status.value == "approved"]
+        binds_provider = bool(current) and current[-1].binds == "provider"
+        if clause.domain in rubric_domains and binds_provider and clause.id not in assessed:
+            missing.append(clause.id)
     assert missing == []

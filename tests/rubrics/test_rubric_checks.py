@@ -218,7 +218,7 @@ def test_a_criterion_naming_an_initiative_is_prescriptive(check: Check, field: s
 def test_a_scale_descriptor_naming_an_initiative_is_prescriptive(check: Check) -> None:
     """Scoring descriptors follow the same rule: a score cannot depend on a named product."""
     data = rubric()
-    data["scales"]["five"]["points"][5]["descriptor"] = "Uses the Fab-O-Meter every shift."
+    data["scales"]["five"]["points"][5]["descriptor"] = "Uses the Fab-O-Meter to act on morale."
     finding = only(check(data), "prescriptive")
     assert finding.location.path == "scales.five.points[5].descriptor"
 

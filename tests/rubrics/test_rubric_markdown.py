@@ -85,3 +85,26 @@ def test_text_is_made_safe_for_markdown_tables(rubric: Rubric, clauses: Library)
 def test_the_same_rubric_renders_the_same_text(rubric: Rubric, clauses: Library) -> None:
     """No clock, no ordering by chance: the rendering is reproducible."""
     assert rubric_markdown(rubric, clauses) == rubric_markdown(rubric, clauses)
+
+
+def test_anchors_threshold_reasons_psr_criteria_and_the_best_fit_rule_are_published(
+    tmp_path: Path,
+) -> None:
+    """The readable rubric carries every text a bidder needs to see how a score is chosen."""
+    data = approved(best_fit="Choose the score whose description best fits the evidence.")
+    data["domains"][0]["criteria"][0].update(
+        anchors={3: "Staff in most groups say so.", 5: "Every group says so."},
+        threshold_reason="Below Weak there is no evidence at all.",
+        psr_criteria=["quality-and-innovation", "access-inequalities-choice"],
+    )
+    rubric = load_rubric_file(write_rubric(tmp_path, data)).rubric
+    text = rubric_markdown(rubric)
+    assert "## Mixed evidence: the best-fit rule" in text
+    assert "Choose the score whose description best fits the evidence." in text
+    assert "**What a 3 (Satisfactory) looks like.** Staff in most groups say so." in text
+    assert "**What a 5 (Excellent) looks like.** Every group says so." in text
+    assert "**Why the minimum score.** Below Weak there is no evidence at all." in text
+    assert (
+        "**Provider Selection Regime key criteria served:** quality and innovation, "
+        "improving access, reducing health inequalities and facilitating choice"
+    ) in text

@@ -11,7 +11,7 @@ from tenderkit.rubrics.model import Rubric, rubric_hash
 
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
-    return resolve_rubric("workplace-compassion@1").rubric
+    return resolve_rubric("workplace-compassion@1.0.0").rubric
 
 
 def test_effective_weights_are_domain_times_criterion_weight(rubric: Rubric) -> None:

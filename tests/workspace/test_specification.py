@@ -80,7 +80,7 @@ def test_a_rubric_assessing_clauses_the_library_lacks_is_refused(
     library: Path, tmp_path: Path
 ) -> None:
     """The bundled rubric names clauses the small test library does not have: not publishable."""
-    manifest = write_manifest(tmp_path / "m.yaml", rubric="workplace-compassion@1")
+    manifest = write_manifest(tmp_path / "m.yaml", rubric="workplace-compassion@1.0.0")
     with pytest.raises(InputError) as err:
         prepare_specification(manifest, library_dir=library)
     assert "workplace-compassion-1.0.0.yaml" in str(err.value)

@@ -34,7 +34,7 @@ DEMO_TENDER = """\
 title: Community nursing services (demonstration)
 reference: DEMO-2027-001
 regime: procurement-act-2023
-rubric: workplace-compassion@1.0.0
+rubric: workplace-compassion@2.0.0
 weights: {quality: 60, price: 40}
 price: {formula: lowest-over-bid}
 tie_break: higher-quality

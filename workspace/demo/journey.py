@@ -26,7 +26,7 @@ def clause_catalogue(out: Path) -> list[Path]:
 
 
 #: The rubric the demo renders and the example tender is scored against.
-DEMO_RUBRIC = "workplace-compassion@1"
+DEMO_RUBRIC = "workplace-compassion@2"
 
 
 def rubric_document(out: Path) -> list[Path]:

@@ -157,7 +157,13 @@ def test_two_states_of_one_library_give_its_release_report(make_library: Library
 
 
 def test_the_bundled_library_reports_its_latest_release(bundled: Library) -> None:
-    """WC-CV-001 2.0.0 took effect last; the report before that date names it."""
+    """Release 2027.1 took effect last; the report from the day before names its changes."""
     before = library_as_of(bundled, effective_dates(bundled)[-1] - dt.timedelta(days=1))
     result = compare_libraries(LibraryState(before, "then"), LibraryState(bundled, "now"))
-    assert "WC-CV-001@2.0.0" in result.newly_approved
+    assert "WC-CV-001@3.0.0" in result.newly_approved
+    assert {c.clause_id for c in result.of_kind("added")} == {"WC-CV-009", "WC-MR-007", "WC-PP-010"}
+    assert {c.clause_id for c in result.of_kind("withdrawn")} == {
+        "WC-AA-008",
+        "WC-CV-007",
+        "WC-LM-006",
+    }

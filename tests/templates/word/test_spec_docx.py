@@ -23,7 +23,8 @@ from tenderkit.templates.word.properties import (
 from tenderkit.templates.word.spec_docx import render_specification, write_specification
 from tenderkit.templates.word.specification import Specification
 from tenderkit.workspace.specification import prepare_specification
-from tests.support.builders import write_library
+from tests.support.builders import write_library, write_yaml
+from tests.support.rubrics import approved
 from tests.support.specs import spec_clauses, write_manifest
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -355,3 +356,34 @@ def test_a_users_reference_document_keeps_its_properties_and_gains_numbering(
     assert styles is not None and styles.find(f"{W}style[@{W}styleId='TenderkitTable']") is not None
     # python-docx's template sets body text in Cambria 11pt: the audit says so.
     assert [f.rule for f in audit(out)] == ["body-font", "body-size"]
+
+
+def test_the_appendix_publishes_anchors_threshold_reasons_psr_criteria_and_the_best_fit_rule(
+    library_root: Path,
+) -> None:
+    """What a 3 and a 5 look like, why the minimum, the PSR key criteria and the best-fit rule."""
+    data = approved(best_fit="Choose the score whose description best fits the evidence.")
+    data["domains"][0]["criteria"][0].update(
+        anchors={3: "Most staff groups say so.", 5: "Every staff group says so."},
+        threshold_reason="Below Weak there is neither past work nor a plan.",
+        psr_criteria=["quality-and-innovation", "social-value"],
+    )
+    folder = library_root.parent / "anchored"
+    write_yaml(folder / "anchored.yaml", data)
+    manifest = write_manifest(folder / "m.yaml", rubric="anchored.yaml")
+    rendered = render_specification(prepare_specification(manifest, library_dir=library_root))
+    document = docx.Document(io.BytesIO(rendered))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Mixed evidence: the best-fit rule" in paragraphs
+    assert "Choose the score whose description best fits the evidence." in paragraphs
+    rows = {
+        row.cells[0].text: row.cells[1].text
+        for table in document.tables
+        for row in table.rows
+        if len(row.cells) == 2
+    }
+    assert rows["What a 3 looks like"] == "Most staff groups say so."
+    assert rows["What a 5 looks like"] == "Every staff group says so."
+    assert rows["Why this minimum"] == "Below Weak there is neither past work nor a plan."
+    assert rows["Provider Selection Regime key criteria"] == "quality and innovation, social value"
+    assert audit_bytes(rendered, folder / "anchored.docx") == []
