@@ -80,9 +80,7 @@ class Measure(_Frozen):
         if self.minimum >= self.maximum:
             raise ValueError(f"minimum {self.minimum} is not below maximum {self.maximum}")
         if self.baseline is not None and not self.minimum <= self.baseline <= self.maximum:
-            raise ValueError(
-                f"baseline {self.baseline} is outside {self.minimum}–{self.maximum}"
-            )
+            raise ValueError(f"baseline {self.baseline} is outside {self.minimum}–{self.maximum}")
         if (self.numerator is None) != (self.denominator is None):
             raise ValueError("give both numerator and denominator, or neither")
         return self

@@ -110,3 +110,33 @@ class CollectionWritten(Event):
 def record(log: Path, events: Sequence[Event], now: dt.datetime) -> ChainStatus:
     """Append the events to the workspace's audit log, all stamped now."""
     return append_events(log, [e.audit_event() for e in events], now)
+
+
+@dataclass(frozen=True)
+class ContractPinned(Event):
+    name: ClassVar[str] = "contract-pinned"
+    contract_file: str
+    hash: str
+    sha256: str
+    manifest_hash: str
+
+
+@dataclass(frozen=True)
+class ReturnIssued(Event):
+    name: ClassVar[str] = "return-issued"
+    period: str
+    file: str
+    sha256: str
+    issued_at: str
+    hmac_sha256: str
+    contract_hash: str
+
+
+@dataclass(frozen=True)
+class MonitoringWritten(Event):
+    name: ClassVar[str] = "monitoring"
+    clean: bool
+    periods: int
+    problems: int
+    monitoring_json: str
+    sha256: str
