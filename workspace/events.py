@@ -133,6 +133,15 @@ class ReturnIssued(Event):
 
 
 @dataclass(frozen=True)
+class PeriodReturnRead(Event):
+    name: ClassVar[str] = "period-return-read"
+    file: str
+    sha256: str | None
+    period: str | None
+    status: str
+
+
+@dataclass(frozen=True)
 class MonitoringWritten(Event):
     name: ClassVar[str] = "monitoring"
     clean: bool

@@ -161,7 +161,8 @@ def _clause(b: DocBuilder, clause: SpecClause, spec: Specification) -> None:
             )
 
 
-def _settings(document: DocxDocument) -> None:
+def document_settings(document: DocxDocument) -> None:
+    """Fields updated on opening, and British English as the text's language."""
     settings = document.settings.element
     insert_ordered(
         settings,
@@ -222,7 +223,7 @@ def render_specification(spec: Specification, reference_doc: Path | None = None)
     evaluation_appendix(b, spec)
     provenance_appendix(b, spec)
     b.finish_contents()
-    _settings(document)
+    document_settings(document)
     _core(document, spec)
     props = spec.properties()
     write_custom_properties(document, props.as_properties())
