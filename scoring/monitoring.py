@@ -390,20 +390,20 @@ def monitor(
     problems = [Finding(_where(r.file, r.place), r.rule, r.message) for r in refused]
     records = [ReturnRecord(r.file, r.sha256, None, "refused") for r in refused]
     by_period: dict[str, PeriodReturn] = {}
-    for item in sorted(returned, key=lambda r: r.file):
-        if item.period in by_period:
-            first = by_period[item.period].file
+    for one in sorted(returned, key=lambda r: r.file):
+        if one.period in by_period:
+            first = by_period[one.period].file
             problems.append(
                 Finding(
-                    Location(file=item.file),
+                    Location(file=one.file),
                     "duplicate-return",
-                    f"a second return for {item.period}; {first} is counted, remove one of them",
+                    f"a second return for {one.period}; {first} is counted, remove one of them",
                 )
             )
-            records.append(ReturnRecord(item.file, item.sha256, item.period, "refused"))
+            records.append(ReturnRecord(one.file, one.sha256, one.period, "refused"))
             continue
-        by_period[item.period] = item
-        records.append(ReturnRecord(item.file, item.sha256, item.period, "accepted"))
+        by_period[one.period] = one
+        records.append(ReturnRecord(one.file, one.sha256, one.period, "accepted"))
     window = contract.reporting.within_working_days
     overdue = {p.label: deadline(p, window) < as_of for p in periods}
     results: list[MeasureResult] = []

@@ -146,12 +146,20 @@ def _schedule(
         if clause.resolved.clause.id == schedule.clause and version.semver.major == schedule.major:
             frequency = clause.values.get(schedule.frequency)
             within = clause.values.get(schedule.within_working_days)
-            if frequency in ("quarterly", "six-monthly") and isinstance(within, int):
-                return Reporting(
-                    clause=clause.ref, frequency=frequency, within_working_days=within
-                ), clause.resolved.clause.id  # type: ignore[arg-type]
-    frequency, within = DEFAULT_REPORTING
-    return Reporting(clause=None, frequency=frequency, within_working_days=within), None
+            chosen: ReportingFrequency | None = (
+                "quarterly"
+                if frequency == "quarterly"
+                else "six-monthly"
+                if frequency == "six-monthly"
+                else None
+            )
+            if chosen is not None and isinstance(within, int):
+                reporting = Reporting(
+                    clause=clause.ref, frequency=chosen, within_working_days=within
+                )
+                return reporting, clause.resolved.clause.id
+    default, days = DEFAULT_REPORTING
+    return Reporting(clause=None, frequency=default, within_working_days=days), None
 
 
 def build_contract(
@@ -198,7 +206,7 @@ def build_contract(
                 id=resolved.clause.id,
                 version=resolved.version.version,
                 hash=clause.hash,
-                kind=resolved.clause.kind,  # type: ignore[arg-type]
+                kind="kpi" if resolved.clause.kind == "kpi" else "reporting",
                 title=resolved.title,
                 obligation=resolved.version.obligation,
                 text=" ".join(clause.text.split()),
@@ -280,7 +288,6 @@ def check_specification(docx: Path, loaded: LoadedManifest, config: ContractConf
 def _yaml_text(config: ContractConfig) -> str:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
     yaml.width = 100
     buffer = io.StringIO()
     yaml.dump(config.model_dump(mode="json", exclude_none=True), buffer)

@@ -12,6 +12,8 @@ from tenderkit.clauses.model import Clause
 from tenderkit.clauses.taxonomy import Taxonomy
 from tenderkit.rubrics.model import Rubric
 from tenderkit.schema import SchemaFile, write_all
+from tenderkit.scoring.contract import ContractConfig
+from tenderkit.scoring.monitoring_file import MonitoringFile
 from tenderkit.scoring.tender import TenderConfig
 
 #: Every committed schema; add a part's schemas here.
@@ -51,6 +53,18 @@ SCHEMAS: list[SchemaFile] = [
         "tender.schema.json",
         TenderConfig,
         "tenderkit tender workspace (tender.yaml)",
+    ),
+    SchemaFile(
+        "tenderkit.scoring",
+        "contract.schema.json",
+        ContractConfig,
+        "tenderkit contract workspace (contract.yaml)",
+    ),
+    SchemaFile(
+        "tenderkit.scoring",
+        "monitoring.schema.json",
+        MonitoringFile,
+        "tenderkit contract monitoring result (out/monitoring.json)",
     ),
 ]
 

@@ -93,8 +93,8 @@ def _check(book: NamedCells, issued: IssuedReturn, spans: dict[str, Span | None]
                 _at(name, span),
             )
         seen[key] = name
-        for block_name, block in blocks:
-            if _inside(span, block):
+        for block_name, protected in blocks:
+            if _inside(span, protected):
                 raise ReturnRefused(
                     "tampered",
                     f"{name} points into the protected text of {block_name}",

@@ -1,5 +1,6 @@
 """The demo's steps, in the order a user reads what they write: the whole journey from the
-clause library to the evaluation, on bundled data."""
+clause library to the evaluation and the first year of contract monitoring, on bundled
+data."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.markdown import rubric_markdown
 from tenderkit.workspace.demo.diff import clause_history_redline, release_report
 from tenderkit.workspace.demo.evaluation import evaluation_workspace
+from tenderkit.workspace.demo.monitoring import contract_monitoring
 from tenderkit.workspace.specification import build_example_specification
 
 DemoStep = Callable[[Path], list[Path]]
@@ -46,4 +48,5 @@ STEPS: list[DemoStep] = [
     clause_history_redline,
     release_report,
     evaluation_workspace,
+    contract_monitoring,
 ]
