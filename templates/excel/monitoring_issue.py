@@ -45,7 +45,8 @@ def target_text(measure: Measure, period: Period) -> str:
         words = "No worse than the baseline"
     elif rule.change == "points":
         assert rule.amount is not None
-        words = f"{format_score(rule.amount)}{_unit(measure) or ' points'} {better} the baseline within {rule.months} months of the contract start"
+        points = " percentage points" if measure.unit == "percent" else " points"
+        words = f"{format_score(rule.amount)}{points} {better} the baseline within {rule.months} months of the contract start"
     else:
         assert rule.amount is not None
         words = f"{format_score(rule.amount)}% of the baseline {better} it within {rule.months} months of the contract start"
