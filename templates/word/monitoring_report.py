@@ -18,8 +18,12 @@ from tenderkit.scoring.entries import format_score
 from tenderkit.scoring.monitoring_file import MeasureRow, MonitoringFile
 from tenderkit.templates.opc.archive import repack
 from tenderkit.templates.word.docbuilder import DocBuilder, open_reference
-from tenderkit.templates.word.properties import PREFIX, write_custom_properties
-from tenderkit.templates.word.reference_doc import LANGUAGE
+from tenderkit.templates.word.properties import (
+    PREFIX,
+    fill_field_results,
+    write_custom_properties,
+)
+from tenderkit.templates.word.reference_doc import LANGUAGE, REFERENCE_PROPERTY, VERSION_PROPERTY
 from tenderkit.templates.word.spec_docx import document_settings
 
 STATUS_WORDS = {
@@ -178,6 +182,8 @@ def _chunks(values: list[str]) -> list[str]:
 def report_properties(doc: MonitoringFile) -> list[tuple[str, str | int]]:
     c = doc.contract
     props: list[tuple[str, str | int]] = [
+        (REFERENCE_PROPERTY, c.reference[:_PROPERTY]),
+        (VERSION_PROPERTY, f"as of {doc.as_of}"),
         (f"{PREFIX}contract_reference", c.reference[:_PROPERTY]),
         (f"{PREFIX}contract_hash", c.contract_hash),
         (f"{PREFIX}provider", c.provider[:_PROPERTY]),
@@ -225,6 +231,15 @@ def render_monitoring_report(doc: MonitoringFile, reference_doc: Path | None = N
     core.created = core.modified = core.last_printed = stamp
     core.revision = 1
     write_custom_properties(document, report_properties(doc))
+    fill_field_results(
+        document,
+        {
+            REFERENCE_PROPERTY: c.reference,
+            VERSION_PROPERTY: f"as of {doc.as_of}",
+            "TITLE": core.title,
+            "AUTHOR": core.author,
+        },
+    )
     out = io.BytesIO()
     document.save(out)
     return repack(out.getvalue(), day)

@@ -48,7 +48,9 @@ def reading(value: object, cell: str) -> Reading:
 
 
 def readings(value: object, numerator: object = None, denominator: object = None) -> MeasureReading:
-    return MeasureReading(reading(value, "B10"), reading(numerator, "B11"), reading(denominator, "B12"))
+    return MeasureReading(
+        reading(value, "B10"), reading(numerator, "B11"), reading(denominator, "B12")
+    )
 
 
 def test_a_value_agreeing_with_its_numerator_and_denominator_stands() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_a_start_late_in_the_month_keeps_periods_contiguous() -> None:
     """Periods of a contract starting on 31 January neither overlap nor leave gaps."""
     start = dt.date(2027, 1, 31)
     quarters = [parse_period(f"2027-Q{i}", start, "quarterly") for i in range(1, 5)]
-    for before, after in zip(quarters, quarters[1:], strict=False):
+    for before, after in itertools.pairwise(quarters):
         assert after.first_day == before.last_day + dt.timedelta(days=1)
     assert add_months(start, 1) == dt.date(2027, 2, 28)
 

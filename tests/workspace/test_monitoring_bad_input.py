@@ -36,14 +36,14 @@ def collected(contract: Path) -> tuple[Path, dict[str, bytes]]:
     fill(contract, "2027-Q2")
     code, out = run("monitor", "collect", str(contract), "--as-of", AS_OF)
     assert code == 0, out
-    outputs = {p.name: p.read_bytes() for p in (contract / "out").iterdir() if p.name != "audit.log"}
+    outputs = {
+        p.name: p.read_bytes() for p in (contract / "out").iterdir() if p.name != "audit.log"
+    }
     assert set(outputs) == {"monitoring.json", "dashboard.xlsx", "monitoring-report.docx"}
     return contract, outputs
 
 
-def assert_refused_and_untouched(
-    contract: Path, outputs: dict[str, bytes], *expected: str
-) -> str:
+def assert_refused_and_untouched(contract: Path, outputs: dict[str, bytes], *expected: str) -> str:
     code, out = run("monitor", "collect", str(contract), "--as-of", AS_OF)
     assert code == 1
     for text in expected:
@@ -164,7 +164,9 @@ def test_a_second_return_for_the_same_period_is_refused(
     (contract / "returns" / "2027-Q1-copy.xlsx").write_bytes(
         (contract / "returns" / "2027-Q1.xlsx").read_bytes()
     )
-    assert_refused_and_untouched(contract, outputs, "[duplicate-return]", "a second return for 2027-Q1")
+    assert_refused_and_untouched(
+        contract, outputs, "[duplicate-return]", "a second return for 2027-Q1"
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ names with openpyxl as a provider would, and collected."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -25,8 +24,18 @@ AS_OF = "2028-06-01"
 #: Figures per quarter: (numerator, denominator) for participation (WC-AA-004, no agreed
 #: baseline), turnover (WC-PP-009, agreed baseline 14.0) and, in Q4 only, engagement
 #: (WC-MR-001, annual survey, agreed baseline 6.8).
-PARTICIPATION = {"2027-Q1": (42, 420), "2027-Q2": (50, 420), "2027-Q3": (48, 420), "2027-Q4": (59, 420)}
-TURNOVER = {"2027-Q1": (53.2, 380.0), "2027-Q2": (51.3, 380.0), "2027-Q3": (51.0, 380.0), "2027-Q4": (49.0, 380.0)}
+PARTICIPATION = {
+    "2027-Q1": (42, 420),
+    "2027-Q2": (50, 420),
+    "2027-Q3": (48, 420),
+    "2027-Q4": (59, 420),
+}
+TURNOVER = {
+    "2027-Q1": (53.2, 380.0),
+    "2027-Q2": (51.3, 380.0),
+    "2027-Q3": (51.0, 380.0),
+    "2027-Q4": (49.0, 380.0),
+}
 ENGAGEMENT = (4170.0, 600)
 
 
@@ -56,7 +65,13 @@ def contract(tmp_path: Path) -> Path:
     assert code == 0, out
     for quarter in QUARTERS:
         code, out = run(
-            "monitor", "issue", str(root), "--period", quarter, "--issued-at", "2027-06-01T09:00:00Z"
+            "monitor",
+            "issue",
+            str(root),
+            "--period",
+            quarter,
+            "--issued-at",
+            "2027-06-01T09:00:00Z",
         )
         assert code == 0, out
     return root
@@ -125,7 +140,9 @@ def test_four_quarterly_returns_give_the_statuses_worked_out_from_the_targets(
         # monitoring.json gives targets to four decimal places.
         assert [t for _, t, _ in got] == pytest.approx([t for _, t, _ in rows], abs=1e-4), key
         statuses = [s for _, _, s in rows]
-        run_length = len(statuses) - len("".join("x" if s == "met" else "-" for s in statuses).rstrip("-"))
+        run_length = len(statuses) - len(
+            "".join("x" if s == "met" else "-" for s in statuses).rstrip("-")
+        )
         assert measures[key]["not_met_in_a_row"] == run_length, key
     # The figures include misses at the end of the year, so the run is not trivially 0.
     assert measures["WC-AA-004.participation"]["not_met_in_a_row"] > 0

@@ -1,0 +1,42 @@
+"""LibreOffice opens the monitoring dashboard and report and renders their charts and text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tenderkit.workspace.demo.monitoring import contract_monitoring
+from tests.support.libreoffice import convert, pdf_text
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    contract_monitoring(out)
+    return out / "monitoring" / "out"
+
+
+def test_libreoffice_renders_a_trend_chart_per_measure_in_the_dashboard(
+    outputs: Path, tmp_path: Path
+) -> None:
+    text = " ".join(pdf_text(convert(outputs / "dashboard.xlsx", "pdf", tmp_path)).split())
+    assert "Contract monitoring: Workplace compassion requirements" in text
+    # Each of the 12 charts draws the legend of its three lines (a chart cut by a page
+    # break may draw it twice).
+    assert text.count("Value Target Baseline") >= 12
+    assert "Staff turnover (%)" in text
+
+
+def test_libreoffice_renders_the_report_with_the_latest_position_and_provenance(
+    outputs: Path, tmp_path: Path
+) -> None:
+    text = " ".join(pdf_text(convert(outputs / "monitoring-report.docx", "pdf", tmp_path)).split())
+    assert "Contract monitoring report" in text
+    assert "Measures reported for 2027-Q4: met 6, not met 5." in text
+    assert "Staff turnover (WC-PP-009@2.0.0): not met in the last 4 period(s) reported." in text
+    assert "Suppressed (group too small to report)" in text
+    assert "SYNTHETIC DEMO RETURN" in text
+    assert "ICB-2027-014/SPEC/01" in text
