@@ -208,3 +208,23 @@ def test_a_baseline_for_a_measure_the_contract_lacks_is_refused(tmp_path: Path) 
     assert code == 1
     assert "no such measure in this contract" in out
     assert not (tmp_path / "c" / "contract.yaml").exists()
+
+
+def test_a_specification_built_from_another_manifest_is_refused(tmp_path: Path) -> None:
+    from tenderkit.workspace.specification import build_example_specification
+
+    build_example_specification(tmp_path)
+    manifest = tmp_path / "spec-manifest.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('version: "0.3"', 'version: "0.4"'),
+        encoding="utf-8",
+    )
+    code, out = run(
+        "monitor", "init", str(tmp_path / "c"),
+        "--manifest", str(manifest),
+        "--spec", str(tmp_path / "service-specification.docx"),
+        "--provider", "P", "--start", "2027-04-01",
+    )  # fmt: skip
+    assert code == 1
+    assert "the specification was built from another manifest" in out
+    assert not (tmp_path / "c" / "contract.yaml").exists()
