@@ -2,8 +2,10 @@
 
 A hash chain shows any edit, deletion or reordering of its lines, but not lines cut from
 its end, nor a log emptied or deleted. The workspace itself holds witnesses: each workbook
-in issued/ must match the last `workbook-issued` entry for it, out/collected.json the
-last `collection` entry, and tender.lock a `rubric-pinned` entry. A log cut before any of
+in issued/ must match the last `workbook-issued` (or, in a contract workspace,
+`return-issued`) entry for it, out/collected.json the last `collection` entry,
+out/monitoring.json the last `monitoring` entry, tender.lock a `rubric-pinned` entry and
+contract.lock a `contract-pinned` entry. A log cut before any of
 those no longer accounts for them. A head hash recorded with the tender papers
 (`tender audit verify DIR --head sha256:...`) must still be a line of the log.
 """
@@ -18,6 +20,7 @@ from typing import Any
 from tenderkit.auditlog import ChainStatus, line_hash, verify_chain
 from tenderkit.errors import IntegrityError, Location
 from tenderkit.hashing import file_sha256
+from tenderkit.workspace.contract import ContractWorkspace, read_contract_pin
 from tenderkit.workspace.folder import Workspace
 from tenderkit.workspace.tender import read_pin
 
@@ -75,12 +78,30 @@ def verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
     witnesses = sorted(workspace.issued_dir.glob("*.xlsx")) if workspace.issued_dir.is_dir() else []
     for path in witnesses:
         checked += 1
-        recorded = _last(entries, "workbook-issued", file=workspace.label(path)).get("sha256")
+        file = workspace.label(path)
+        recorded = (
+            _last(entries, "workbook-issued", file=file)
+            or _last(entries, "return-issued", file=file)
+        ).get("sha256")
         _check_recorded(path, recorded, "issued", label, workspace)
     if workspace.collected_json.is_file():
         checked += 1
         recorded = _last(entries, "collection").get("sha256")
         _check_recorded(workspace.collected_json, recorded, "collection", label, workspace)
+    contract = ContractWorkspace(workspace.root)
+    if contract.lock_file.is_file():
+        checked += 1
+        pinned = read_contract_pin(contract)
+        if not _last(entries, "contract-pinned", hash=pinned):
+            raise IntegrityError(
+                f"the contract pin ({pinned}) is not recorded in {label}: the log was cut, "
+                "emptied or replaced",
+                Location(file=contract.lock_file),
+            )
+    if contract.monitoring_json.is_file():
+        checked += 1
+        recorded = _last(entries, "monitoring").get("sha256")
+        _check_recorded(contract.monitoring_json, recorded, "monitoring", label, workspace)
     return TrailStatus(chain, checked)
 
 

@@ -373,7 +373,7 @@ def open_contract(root: Path) -> OpenContract:
     document = load_yaml(workspace.contract_file)
     config = document.validate(ContractConfig)
     digest = content_hash(document.data)
-    pinned = _read_lock(workspace)
+    pinned = read_contract_pin(workspace)
     if pinned != digest:
         raise IntegrityError(
             f"contract.yaml no longer matches the contract pinned at init (hash {pinned}, now "
@@ -384,7 +384,8 @@ def open_contract(root: Path) -> OpenContract:
     return OpenContract(workspace, config, document, digest)
 
 
-def _read_lock(workspace: ContractWorkspace) -> str:
+def read_contract_pin(workspace: ContractWorkspace) -> str:
+    """The hash contract.lock pins; IntegrityError when it is missing or not ours."""
     path = workspace.lock_file
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -177,3 +177,18 @@ def test_a_later_period_is_late_once_its_deadline_passes_without_a_return(
     rows = next(m for m in data["measures"] if m["key"] == "WC-AA-004.participation")["periods"]
     assert [(p["period"], p["status"]) for p in rows] == [("2027-Q1", "met"), ("2027-Q2", "late")]
     assert data["awaiting"] == ["2027-Q3", "2027-Q4"]
+
+
+def test_the_audit_log_accounts_for_the_contract_its_returns_and_monitoring_json(
+    contract: Path,
+) -> None:
+    fill(contract, "2027-Q1")
+    assert run("monitor", "collect", str(contract), "--as-of", AS_OF)[0] == 0
+    code, out = run("audit", "verify", str(contract))
+    assert code == 0, out
+    assert "6 workspace file(s) accounted for" in out  # contract.lock, 4 issued, monitoring.json
+    result = contract / "out" / "monitoring.json"
+    result.write_text(result.read_text(encoding="utf-8").replace('"met"', '"not-met"'))
+    code, out = run("audit", "verify", str(contract))
+    assert code == 1
+    assert "out/monitoring.json" in out and "is not the one" in out
