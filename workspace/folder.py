@@ -26,6 +26,8 @@ from tenderkit.errors import IntegrityError, Location
 TENDER_FILE = "tender.yaml"
 SECRET_FILE = ".tender-secret"
 LOCK_FILE = "tender.lock"
+MODERATION_STEM = "moderation"
+MODERATION_FILE = f"{MODERATION_STEM}.xlsx"
 LOCK_FORMAT = 1
 SECRET_BYTES = 32
 _SECRET_LINE = re.compile(r"^[0-9a-f]{64}$")
@@ -84,6 +86,17 @@ class Workspace:
     @property
     def comparison_xlsx(self) -> Path:
         return self.out_dir / "comparison.xlsx"
+
+    @property
+    def moderation_xlsx(self) -> Path:
+        return self.root / MODERATION_FILE
+
+    def superseded_moderation(self, stamp: str) -> Path:
+        """Where a reissue keeps the moderation workbook it replaces (stamp: `20270316T090000Z`)."""
+        return self.root / f"{MODERATION_STEM}-superseded-{stamp}.xlsx"
+
+    def superseded_moderations(self) -> list[Path]:
+        return sorted(self.root.glob(f"{MODERATION_STEM}-superseded-*.xlsx"))
 
     def issued_workbook(self, evaluator_id: str) -> Path:
         return self.issued_dir / f"{evaluator_id}.xlsx"
