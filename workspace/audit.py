@@ -47,6 +47,12 @@ def _last(entries: list[tuple[str, dict[str, Any]]], event: str, **match: str) -
     return found[-1] if found else {}
 
 
+def last_event(workspace: Workspace, event: str, **match: str) -> dict[str, Any]:
+    """The log's last entry for event (with the given fields), {} if none; chain verified first."""
+    verify_chain(workspace.audit_log)
+    return _last(_entries(workspace.audit_log), event, **match)
+
+
 def verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
     """Verify the chain, then that it still accounts for the workspace's files (module doc).
 
