@@ -12,6 +12,7 @@ from tenderkit.cli.common import TenderGroup
 from tenderkit.cli.demo_cmd import demo_cmd
 from tenderkit.cli.diff_cmd import clauses_diff_cmd, library_group
 from tenderkit.cli.init_cmd import init_cmd
+from tenderkit.cli.moderate_cmd import moderate_cmd
 from tenderkit.cli.rubric_cmd import rubric_group
 from tenderkit.cli.spec_cmd import spec_group
 from tenderkit.cli.workbooks_cmd import workbooks_group
@@ -35,6 +36,7 @@ cli.add_command(demo_cmd)
 cli.add_command(init_cmd)
 cli.add_command(workbooks_group)
 cli.add_command(collect_cmd)
+cli.add_command(moderate_cmd)
 cli.add_command(audit_group)
 cli.add_command(rubric_group)
 
