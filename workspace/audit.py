@@ -3,7 +3,8 @@
 A hash chain shows any edit, deletion or reordering of its lines, but not lines cut from
 its end, nor a log emptied or deleted. The workspace itself holds witnesses: each workbook
 in issued/ must match the last `workbook-issued` entry for it, out/collected.json the
-last `collection` entry, and tender.lock a `rubric-pinned` entry. A log cut before any of
+last `collection` entry, out/results.json and out/comparison.xlsx the last `comparison`
+entry, and tender.lock a `rubric-pinned` entry. A log cut before any of
 those no longer accounts for them. A head hash recorded with the tender papers
 (`tender audit verify DIR --head sha256:...`) must still be a line of the log.
 """
@@ -87,6 +88,14 @@ def verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
         checked += 1
         recorded = _last(entries, "collection").get("sha256")
         _check_recorded(workspace.collected_json, recorded, "collection", label, workspace)
+    comparison = _last(entries, "comparison")
+    for path, field in (
+        (workspace.results_json, "results_sha256"),
+        (workspace.comparison_xlsx, "comparison_sha256"),
+    ):
+        if path.is_file():
+            checked += 1
+            _check_recorded(path, comparison.get(field), "comparison", label, workspace)
     return TrailStatus(chain, checked)
 
 

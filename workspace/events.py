@@ -136,6 +136,21 @@ class ModerationRead(Event):
     note_warnings: int
 
 
+@dataclass(frozen=True)
+class ComparisonWritten(Event):
+    """out/results.json and out/comparison.xlsx written by `tender compare`, with the files
+    (name and SHA-256) they were computed from."""
+
+    name: ClassVar[str] = "comparison"
+    winner: str | None
+    basis: str
+    results_json: str
+    results_sha256: str
+    comparison_xlsx: str
+    comparison_sha256: str
+    inputs: list[dict[str, str]]
+
+
 def record(log: Path, events: Sequence[Event], now: dt.datetime) -> ChainStatus:
     """Append the events to the workspace's audit log, all stamped now."""
     return append_events(log, [e.audit_event() for e in events], now)
