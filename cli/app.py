@@ -9,6 +9,7 @@ from tenderkit.cli.audit_cmd import audit_group
 from tenderkit.cli.clauses_cmd import clauses_group
 from tenderkit.cli.collect_cmd import collect_cmd
 from tenderkit.cli.common import TenderGroup
+from tenderkit.cli.compare_cmd import compare_cmd
 from tenderkit.cli.demo_cmd import demo_cmd
 from tenderkit.cli.diff_cmd import clauses_diff_cmd, library_group
 from tenderkit.cli.init_cmd import init_cmd
@@ -37,6 +38,7 @@ cli.add_command(init_cmd)
 cli.add_command(workbooks_group)
 cli.add_command(collect_cmd)
 cli.add_command(moderate_cmd)
+cli.add_command(compare_cmd)
 cli.add_command(audit_group)
 cli.add_command(rubric_group)
 

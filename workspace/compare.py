@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from tenderkit import fsio
 from tenderkit.auditlog import verify_chain
 from tenderkit.errors import InputError, Location, NotFoundError, TenderkitError
+from tenderkit.findings import Finding
 from tenderkit.hashing import file_sha256
 from tenderkit.scoring.inputs import Pair
 from tenderkit.scoring.results import EvaluationResult, InputFile, evaluate, results_document
@@ -74,6 +75,8 @@ class CompareOutcome:
     document: dict[str, Any]
     written: tuple[Path, ...]
     notes: tuple[str, ...]
+    #: The note lint's warnings, one line each naming the note's sheet and cell.
+    warnings: tuple[str, ...]
 
 
 def compare_bids(
@@ -106,10 +109,8 @@ def compare_bids(
     record: ConsensusRecord | None = None
     try:
         record = read_moderation(tender)
-    except ComparisonRefused as exc:
-        problems.extend(exc.problems)
     except TenderkitError as exc:
-        problems.extend(str(exc).splitlines())
+        problems.extend(_problems(exc))
     if (
         record is not None
         and collected_sha is not None
@@ -204,7 +205,19 @@ def compare_bids(
         document,
         (workspace.results_json, workspace.comparison_xlsx, workspace.audit_log),
         tuple(notes),
+        tuple(str(w) for w in record.warnings),
     )
+
+
+def _problems(exc: TenderkitError) -> list[str]:
+    """One line per problem: a listing error's findings, else the error's own line."""
+    findings: Sequence[Finding] = getattr(exc, "findings", ())
+    if not findings:
+        return [str(exc)]
+    lines = [str(f) for f in findings]
+    if exc.hint:
+        lines[-1] += f" ({exc.hint})"
+    return lines
 
 
 def _input_file(path: Path, label: Callable[[Path], str]) -> InputFile:
