@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tenderkit.errors import InputError, IntegrityError, Location, NotFoundError
+from tenderkit.errors import InputError, IntegrityError, Location, NotFoundError, TenderkitError
 from tenderkit.findings import Finding
 from tenderkit.hashing import file_sha256
 from tenderkit.rubrics.scale import NamedScale, RangeScale
@@ -253,15 +253,23 @@ def read_moderation(tender: OpenTender, *, limits: ZipLimits | None = None) -> M
     if isinstance(data, RefusedReturn):
         raise InputError(data.message, Location(file=file))
     secret = read_secret(workspace)
+    refusal: TenderkitError | None = None
     try:
         with open_return(data, limits) as book:
             canonical, signature = stored_moderation_payload(book)
-            issued = _authentic(tender, file, canonical, signature, secret)
-            _check_setup(tender, issued, file)
-            cells = read_moderation_cells(book, issued)
+            try:
+                issued = _authentic(tender, file, canonical, signature, secret)
+                _check_setup(tender, issued, file)
+            except TenderkitError as exc:
+                # open_return explains any other failure as an unreadable file; not this one.
+                refusal = exc
+            else:
+                cells = read_moderation_cells(book, issued)
     except ReturnRefused as refused:
         where = _where(file, refused.place) if refused.place else Location(file=file)
         raise InputError(refused.message, where) from None
+    if refusal is not None:
+        raise refusal
     if cells.tampering:
         raise ModerationTampered(
             file, [Finding(_where(file, t.place), "tampered", t.message) for t in cells.tampering]
