@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -235,6 +236,29 @@ def _note_text(entry: Entry) -> str | Flaw:
 
 def _cell_place(place: Place) -> CellPlace:
     return CellPlace(place.name, place.sheet or "", place.cell or "")
+
+
+def signed_payload(path: Path, label: str, secret: bytes) -> str:
+    """The signature a moderation workbook carries, once shown to sign its stored payload.
+
+    For `tender audit verify`: the moderator edits the file in place, so its hash changes,
+    but the signed payload (everything issued) must still be what was issued.
+    """
+    limits = ZipLimits()
+    data = read_bounded(path, label, limits.max_file_bytes)
+    if isinstance(data, RefusedReturn):
+        raise IntegrityError(data.message, Location(file=label))
+    try:
+        with open_return(data, limits) as book:
+            canonical, signature = stored_moderation_payload(book)
+    except ReturnRefused as refused:
+        raise IntegrityError(refused.message, Location(file=label)) from None
+    if not signature_matches(canonical, signature, secret):
+        raise IntegrityError(
+            "the signature over what was issued does not match: the hidden metadata was changed",
+            Location(file=label, path=META_NAME),
+        )
+    return signature.strip().lower()
 
 
 def read_moderation(tender: OpenTender, *, limits: ZipLimits | None = None) -> ModerationRecord:

@@ -20,7 +20,14 @@ from tenderkit.workspace.moderation import (
     read_moderation,
 )
 from tenderkit.workspace.tender import open_tender
-from tests.support.evaluation import ISSUED_AT, NOW, fill, named_cell, small_tender
+from tests.support.evaluation import (
+    ISSUED_AT,
+    NOW,
+    fill,
+    issue,
+    make_small_workspace,
+    small_tender,
+)
 from tests.support.moderation import (
     FLAGGED_PAIR,
     NOTE,
@@ -128,8 +135,6 @@ def test_a_reissue_keeps_the_old_workbook_beside_it_under_a_dated_name(root: Pat
 
 
 def test_no_collection_is_refused_with_the_command_to_run(tmp_path: Path) -> None:
-    from tests.support.evaluation import issue, make_small_workspace
-
     root = make_small_workspace(tmp_path / "tender")
     issue(root)
     with pytest.raises(NotFoundError, match="no collected scores") as caught:
