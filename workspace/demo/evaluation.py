@@ -1,8 +1,9 @@
-"""The evaluation part of `tender demo`: a workspace issued, scored (synthetically) and collected.
+"""The evaluation part of `tender demo`: a workspace issued, scored, collected and moderated.
 
 Three bidders and three evaluators (one limited to two domains, and one declaring a
 conflict of interest for a bidder). Every score is synthetic and labelled so in its
-rationale; nothing here is a real evaluation. Times are fixed so the run reads the same
+rationale, and so is every consensus and note in moderation.xlsx (`demo.moderation`);
+nothing here is a real evaluation. Times are fixed so the run reads the same
 every time (the workspace secret is random, so signatures and file hashes differ).
 """
 
@@ -19,6 +20,7 @@ from tenderkit.templates.excel.evaluator_issue import format_issued_at
 from tenderkit.templates.excel.workbook_fill import fill_named_cells
 from tenderkit.workspace.collect import collect_returns
 from tenderkit.workspace.demo.folder import replace_demo_folder
+from tenderkit.workspace.demo.moderation import moderate_demo
 from tenderkit.workspace.folder import TENDER_FILE
 from tenderkit.workspace.init import init_workspace
 from tenderkit.workspace.issue import issue_workbooks
@@ -108,4 +110,11 @@ def _build_workspace(root: Path) -> list[Path]:
     if not result.collection.complete:
         first = result.collection.problems[0]
         raise IntegrityError(f"the demo collection is incomplete: {first}")
-    return [tender.workspace.tender_file, *(o.path for o in issued), *returns, *result.written]
+    moderated = moderate_demo(tender)
+    return [
+        tender.workspace.tender_file,
+        *(o.path for o in issued),
+        *returns,
+        *result.written,
+        *moderated,
+    ]
