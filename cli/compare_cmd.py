@@ -11,7 +11,6 @@ from tenderkit.cli.common import fail
 from tenderkit.scoring.decision import BidResult
 from tenderkit.scoring.results import EvaluationResult
 from tenderkit.workspace.compare import ComparisonRefused, compare_bids
-from tenderkit.workspace.moderation import read_moderation
 from tenderkit.workspace.tender import OpenTender, open_tender
 
 
@@ -90,7 +89,7 @@ def compare_cmd(directory: Path) -> None:
     tender = open_tender(directory)
     workspace = tender.workspace
     try:
-        outcome = compare_bids(tender, dt.datetime.now(dt.UTC), read_moderation)
+        outcome = compare_bids(tender, dt.datetime.now(dt.UTC))
     except ComparisonRefused as refused:
         for problem in refused.problems:
             click.echo(problem)

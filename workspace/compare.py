@@ -29,6 +29,7 @@ from tenderkit.scoring.results import EvaluationResult, InputFile, evaluate, res
 from tenderkit.templates.excel.comparison_workbook import write_comparison_workbook
 from tenderkit.workspace import events
 from tenderkit.workspace.award_inputs import comparison_method, evaluation_inputs, needs_prices
+from tenderkit.workspace.moderation import read_moderation
 from tenderkit.workspace.prices import read_prices
 from tenderkit.workspace.tender import OpenTender, check_pin, read_pin
 
@@ -80,9 +81,13 @@ class CompareOutcome:
 
 
 def compare_bids(
-    tender: OpenTender, now: dt.datetime, read_moderation: ModerationReader
+    tender: OpenTender, now: dt.datetime, read_moderation: ModerationReader = read_moderation
 ) -> CompareOutcome:
-    """Read the moderation and prices, decide, and write results.json and comparison.xlsx."""
+    """Read the moderation and prices, decide, and write results.json and comparison.xlsx.
+
+    `read_moderation` reads the consensus record (by default `workspace.moderation`'s
+    reader of `moderation.xlsx`).
+    """
     workspace = tender.workspace
     if read_pin(workspace) is None:
         raise NotFoundError(
