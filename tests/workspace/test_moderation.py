@@ -26,6 +26,7 @@ from tests.support.evaluation import (
     fill,
     issue,
     make_small_workspace,
+    point_name,
     small_tender,
 )
 from tests.support.moderation import (
@@ -305,3 +306,28 @@ def test_a_missing_workbook_names_the_command_to_run(root: Path) -> None:
     with pytest.raises(NotFoundError, match="no moderation workbook") as caught:
         read_moderation(open_tender(root))
     assert "tender moderate" in str(caught.value)
+
+
+def test_a_consensus_name_moved_onto_the_note_cell_is_tampering(root: Path) -> None:
+    path = fill_moderation(moderate(root))
+    point_name(path, "C.B1.CV1", "Moderation!$L$5")
+    with pytest.raises(ModerationTampered) as caught:
+        read_moderation(open_tender(root))
+    (finding,) = caught.value.findings
+    assert finding.location.path in {"C.B1.CV1", "N.B1.CV1"}
+    assert (finding.location.sheet, finding.location.cell) == ("Moderation", "L5")
+    assert "also marks" in finding.message
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_in_one_line(root: Path) -> None:
+    (root / "moderation.xlsx").write_text("consensus,notes\n")
+    with pytest.raises(InputError, match=r"not an \.xlsx workbook") as caught:
+        read_moderation(open_tender(root))
+    assert str(caught.value).startswith("moderation.xlsx: ")
+
+
+def test_an_evaluator_workbook_in_its_place_is_refused(root: Path) -> None:
+    """Signed by the same workspace, but not a moderation workbook."""
+    shutil.copy(root / "returns" / "E1.xlsx", root / "moderation.xlsx")
+    with pytest.raises(InputError, match="not a moderation workbook"):
+        read_moderation(open_tender(root))
