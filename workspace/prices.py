@@ -7,8 +7,9 @@ bidder,price
 B1,125000.50
 B2,118400
 ```
-A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted, blank lines are ignored, and
-cells are trimmed. Every problem is reported at once, each with the file and row (the row
+A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted, blank lines and lines starting
+with `#` (a note such as who opened the prices, and when) are ignored, and cells are
+trimmed. Every problem is reported at once, each with the file and row (the row
 number a spreadsheet shows, the header being row 1): an unknown, missing or repeated bidder,
 a negative, zero or non-numeric price, and a price written with a thousands separator or a
 currency sign, which is refused rather than guessed at (`125,000` could be a typing slip
@@ -86,7 +87,7 @@ def parse_prices(data: bytes, label: str, bidders: Mapping[str, str]) -> PriceLi
     rows = [
         (number, [cell.strip() for cell in row])
         for number, row in read
-        if any(cell.strip() for cell in row)
+        if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
     ]
     if not rows:
         return _refused(

@@ -39,6 +39,15 @@ def test_a_byte_order_mark_blank_lines_spaces_and_crlf_are_accepted() -> None:
     assert result.prices == {"B1": Decimal(100), "B2": Decimal(200), "B3": Decimal(300)}
 
 
+def test_lines_starting_with_a_hash_are_notes() -> None:
+    """A note above or among the rows is ignored, and row numbers still count it."""
+    result = parse(
+        "# opened 2027-03-20 by the procurement lead\nbidder,price\nB1,1\n# B2 late\nB2,2\nB3,x\n"
+    )
+    assert result.prices == {"B1": Decimal(1), "B2": Decimal(2)}
+    assert [p.location.cell for p in result.problems] == ["row 6"]
+
+
 def test_every_problem_is_reported_at_once_with_its_row() -> None:
     """Unknown, repeated and badly priced rows are all reported, each naming file and row."""
     result = parse(
