@@ -13,7 +13,6 @@ workbook-level defined name, the same payload gives the same bytes.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -73,12 +72,9 @@ def _styles(book: xlsxwriter.Workbook) -> _Styles:
     styles = _Styles(book)
     block = {"border": 1, "border_color": "#BFBFBF", "bg_color": "#EDEDED"}
     base = {"font_name": "Arial", "font_size": 10, "valign": "top", "text_wrap": True}
-    extra: dict[str, dict[str, Any]] = {
-        "number": {**base, **block, "align": "center"},
-        "stat": {**base, **block, "align": "center", "num_format": "0.00"},
-        "flag": {**base, **block, "align": "center", "bold": True},
-    }
-    styles._specs.update(extra)  # the evaluator workbook's styles plus the numeric cells here
+    styles.define("number", {**base, **block, "align": "center"})
+    styles.define("stat", {**base, **block, "align": "center", "num_format": "0.00"})
+    styles.define("flag", {**base, **block, "align": "center", "bold": True})
     return styles
 
 
