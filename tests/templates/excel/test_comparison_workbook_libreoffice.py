@@ -95,3 +95,22 @@ def test_the_charts_survive_as_chart_objects(workbook: Path, tmp_path: Path) -> 
             root = ElementTree.fromstring(ods.read(name))
             classes += [c.get(f"{{{CHART}}}class") for c in root.iter(f"{{{CHART}}}chart")]
     assert sorted(classes) == ["chart:bar", "chart:radar"]
+
+
+def domain_figures(document: dict[str, Any]) -> dict[str, float]:
+    """Each bid's points per domain: its criteria's weighted points in results.json, summed."""
+    out: dict[str, float] = {}
+    for bid in document["bidders"]:
+        for criterion in bid["criteria"]:
+            name = excel_name("Domain", bid["id"], criterion["domain"])
+            out[name] = out.get(name, 0.0) + criterion["weighted"]
+    return out
+
+
+def test_the_domain_sums_recalculate_to_the_criteria_in_the_results(tmp_path: Path) -> None:
+    document, path = wrong_copy(tmp_path, {})
+    recalculated = named_values(recalculate(path, XLSX, tmp_path / "recalc"))
+    expected = domain_figures(document)
+    assert len(expected) == 6  # three bids, two domains
+    for name, value in expected.items():
+        assert recalculated[name] == pytest.approx(value, abs=1e-9), name
