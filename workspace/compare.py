@@ -136,8 +136,8 @@ def compare_bids(
         price_list = read_prices(prices_path, prices_label, bidders)
         problems.extend(str(p) for p in price_list.problems)
         prices = price_list.prices
-        if not price_list.problems:
-            prices_file = InputFile(prices_label, file_sha256(prices_path.read_bytes()))
+        if not price_list.problems and price_list.sha256 is not None:
+            prices_file = InputFile(prices_label, price_list.sha256)
     elif prices_path.exists():
         notes.append(
             f"{prices_label} was not opened: price is weighted 0, so prices play no part in "

@@ -22,12 +22,13 @@ import csv
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from tenderkit.errors import Location
 from tenderkit.findings import Finding
+from tenderkit.hashing import file_sha256
 
 HEADER = ("bidder", "price")
 #: A price file is a few lines; anything far larger is not one.
@@ -43,10 +44,12 @@ _GROUPED = re.compile(r"^-?[0-9]{1,3}(?:[, \u00a0'][0-9]{3})+(?:\.[0-9]+)?$")
 
 @dataclass(frozen=True)
 class PriceList:
-    """The prices read (bidder id -> price) and every problem found, in file order."""
+    """The prices read (bidder id -> price), every problem found (in file order), and the
+    SHA-256 of the bytes they were read from (None when the file could not be read)."""
 
     prices: dict[str, Decimal] = field(default_factory=dict)
     problems: tuple[Finding, ...] = ()
+    sha256: str | None = None
 
 
 def read_prices(path: Path, label: str, bidders: Mapping[str, str]) -> PriceList:
@@ -64,7 +67,10 @@ def read_prices(path: Path, label: str, bidders: Mapping[str, str]) -> PriceList
         )
     with path.open("rb") as fh:
         data = fh.read(MAX_BYTES + 1)
-    return parse_prices(data, label, bidders)
+    parsed = parse_prices(data, label, bidders)
+    if len(data) > MAX_BYTES:
+        return parsed
+    return replace(parsed, sha256=file_sha256(data))
 
 
 def parse_prices(data: bytes, label: str, bidders: Mapping[str, str]) -> PriceList:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tenderkit.hashing import file_sha256
 from tenderkit.workspace.prices import PriceList, parse_prices, read_prices
 
 BIDDERS = {"B1": "Example Care Ltd", "B2": "Sample Health CIC", "B3": "Third Way Ltd"}
@@ -154,3 +155,11 @@ def test_a_huge_file_is_not_read_whole(tmp_path: Path) -> None:
     path.write_bytes(b"bidder,price\n" + b"B1,1\n" * 300_000)
     (problem,) = lines(read_prices(path, "prices.csv", BIDDERS))
     assert "larger than 1024 KiB" in problem
+
+
+def test_the_file_is_hashed_as_it_was_read(tmp_path: Path) -> None:
+    """The SHA-256 recorded in results.json is of the bytes the prices were read from."""
+    path = tmp_path / "prices.csv"
+    path.write_bytes(b"bidder,price\nB1,1\nB2,2\nB3,3\n")
+    result = read_prices(path, "prices.csv", BIDDERS)
+    assert result.problems == () and result.sha256 == file_sha256(path.read_bytes())
