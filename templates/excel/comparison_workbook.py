@@ -555,7 +555,7 @@ def _sensitivity_sheet(
     sens = document["sensitivity"]
     sheet.banner("How robust the decision is", _subtitle(document, method))
     sheet.ws.set_column(0, 0, 34)
-    sheet.ws.set_column(1, 6, 14)
+    sheet.ws.set_column(1, 7, 14)
     basis = document["basis"]
     margin_label = (
         "Margin (price per quality point, second minus first)"
@@ -584,6 +584,7 @@ def _sensitivity_sheet(
         ("To", 14),
         ("Steps", 14),
         ("New winner", 14),
+        ("Whose score moves", 14),
     ]
     for col, (text, _) in enumerate(head):
         sheet.text(7, col, text, "heading")
@@ -596,6 +597,7 @@ def _sensitivity_sheet(
         sheet.number(row, 3, float(flip["to"]))
         sheet.number(row, 4, float(flip["steps"]))
         sheet.text(row, 5, flip["new_winner"] or "tie for first")
+        sheet.text(row, 6, flip["bidder"] if flip["to"] > flip["from"] else document["winner"])
     if not flips:
         sheet.text(8, 0, "no single score change changes the winner")
     sheet.finish()

@@ -158,6 +158,8 @@ def test_the_sensitivity_sheet_shows_the_closest_flip(
     ws = openpyxl.load_workbook(path)[SENSITIVITY]
     assert ws["B4"].value == document["sensitivity"]["margin"]  # type: ignore[index]
     assert ws["A9"].value == flips[0]["bidder"] and ws["E9"].value == flips[0]["steps"]
+    mover = flips[0]["bidder"] if flips[0]["to"] > flips[0]["from"] else document["winner"]  # type: ignore[index]
+    assert ws["G9"].value == mover
 
 
 def test_the_same_results_give_the_same_bytes() -> None:
