@@ -296,3 +296,31 @@ def test_comparing_before_moderation_names_the_step(tmp_path: Path) -> None:
     (root / "prices.csv").write_text(PRICES)
     assert_refused(run("compare", str(root)), "moderation.xlsx")
     assert not (root / "out" / "results.json").exists()
+
+
+def test_price_per_quality_point_ranks_by_price_over_quality(tmp_path: Path) -> None:
+    """Quality 100, price 0: B1 100000 / 60 points beats B2 125000 / 70 points."""
+    body = small_tender(
+        weights={"quality": 100, "price": 0}, price={"formula": "price-per-quality-point"}
+    )
+    root = collected_workspace(tmp_path / "tender", body)
+    fill_moderation(moderate(root), consensus=3, values=B2_CONSENSUS)
+    (root / "prices.csv").write_text(PRICES)
+    result = run("compare", str(root))
+    assert result.exit_code == 0, result.output
+    document = results(root)
+    assert document["basis"] == "price-per-quality-point" and document["winner"] == "B1"
+    b1, b2 = bid(document, "B1"), bid(document, "B2")
+    assert b1["price_per_quality_point"] == pytest.approx(100000 / 60)
+    assert b2["price_per_quality_point"] == pytest.approx(125000 / 70)
+    assert b1["price_score"] is None
+    assert "price per quality point 1666.67" in result.output
+
+
+def test_price_per_quality_point_needs_every_price(tmp_path: Path) -> None:
+    body = small_tender(
+        weights={"quality": 100, "price": 0}, price={"formula": "price-per-quality-point"}
+    )
+    root = collected_workspace(tmp_path / "tender", body)
+    fill_moderation(moderate(root), consensus=3)
+    assert_refused(run("compare", str(root)), "prices.csv: [prices-file] the file is missing")
