@@ -324,3 +324,13 @@ def test_price_per_quality_point_needs_every_price(tmp_path: Path) -> None:
     root = collected_workspace(tmp_path / "tender", body)
     fill_moderation(moderate(root), consensus=3)
     assert_refused(run("compare", str(root)), "prices.csv: [prices-file] the file is missing")
+
+
+def test_audit_verify_notices_a_log_cut_after_the_comparison(compared: Path) -> None:
+    """Cutting the comparison's entries off the log leaves results.json unaccounted for."""
+    log = compared / "out" / "audit.log"
+    lines = log.read_bytes().splitlines(keepends=True)
+    log.write_bytes(b"".join(lines[:-2]))
+    result = run("audit", "verify", str(compared))
+    assert result.exit_code == 1
+    assert "out/results.json" in result.stderr and "no comparison" in result.stderr

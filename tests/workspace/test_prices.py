@@ -163,3 +163,19 @@ def test_the_file_is_hashed_as_it_was_read(tmp_path: Path) -> None:
     path.write_bytes(b"bidder,price\nB1,1\nB2,2\nB3,3\n")
     result = read_prices(path, "prices.csv", BIDDERS)
     assert result.problems == () and result.sha256 == file_sha256(path.read_bytes())
+
+
+def test_a_nul_byte_is_shown_escaped() -> None:
+    """A binary character in a price is reported, written so the terminal shows it."""
+    result = parse_prices(b"bidder,price\nB1,1\x00\nB2,1\nB3,1\n", "prices.csv", BIDDERS)
+    assert lines(result) == [
+        "prices.csv: row 2: [prices-price] '1\\x00' is not a number; expected a plain number "
+        "such as 125000.50"
+    ]
+
+
+def test_a_cell_too_large_for_csv_stops_at_its_row() -> None:
+    """What the csv module cannot read is one problem at the row it reached, not a traceback."""
+    data = b"bidder,price\nB1,1\nB2," + b"1" * 200_000 + b"\n"
+    (problem,) = lines(parse_prices(data, "prices.csv", BIDDERS))
+    assert problem.startswith("prices.csv: row 3: [prices-file] the file cannot be read as CSV")
