@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,9 @@ HEADER_FILL = "#D9E1F2"
 EXCLUDED_FILL = "#F2F2F2"
 FLAGGED_FILL = "#FCE4D6"
 POINTS = "0.00"
+#: Two lines of 10 pt: header labels wrap onto a second line.
+HEADER_HEIGHT = 28
+LINE_POINTS = 13.0
 PRICE = "#,##0.00"
 
 #: Summary table: first row of the header, then one row per bid.
@@ -61,7 +65,7 @@ SUMMARY_COLUMNS = (
     ("Total", 11),
     ("Status", 10),
     ("Tied", 7),
-    ("Reasons", 70),
+    ("Reasons", 48),
 )
 S_RANK, S_ID, S_NAME, S_QUALITY, S_PRICE, S_PSCORE, S_PPQP, S_TOTAL, S_STATUS, S_TIED, S_WHY = (
     range(len(SUMMARY_COLUMNS))
@@ -180,10 +184,24 @@ class _Sheet:
     def define(self, name: str, row: int, col: int) -> None:
         self.book.define_name(name, "=" + cell_ref(self.name, row, col))
 
+    def fit_row(self, row: int, cells: Sequence[tuple[str, float]]) -> None:
+        """A row tall enough for its wrapped text (not every reader re-measures on opening)."""
+        lines = max(
+            (
+                sum(max(1, len(textwrap.wrap(part, int(width * 1.1)))) for part in text.split("\n"))
+                for text, width in cells
+                if text
+            ),
+            default=1,
+        )
+        if lines > 1:
+            self.ws.set_row(row, lines * LINE_POINTS + 3)
+
     def heading(self, row: int, columns: Sequence[tuple[str, float]]) -> None:
         for col, (head, width) in enumerate(columns):
             self.ws.set_column(col, col, width)
             self.text(row, col, head, "heading")
+        self.ws.set_row(row, HEADER_HEIGHT)
         self.ws.freeze_panes(row + 1, 0)
         self.ws.repeat_rows(row)
 
@@ -250,7 +268,15 @@ def _criteria_sheet(
             sheet.define(excel_name("Weighted", bid["id"], criterion.id), row, C_WEIGHTED)
             scores = "; ".join(f"{e} {_plain(s)}" for e, s in entry["scores"].items())
             sheet.text(row, C_SCORES, scores)
-            sheet.text(row, C_NOTE, entry.get("note"), "text")
+            note = entry.get("note")
+            sheet.text(row, C_NOTE, note, "text")
+            sheet.fit_row(
+                row,
+                [
+                    (note or "", CRITERIA_COLUMNS[C_NOTE][1]),
+                    (criterion.title, CRITERIA_COLUMNS[C_TITLE][1]),
+                ],
+            )
             row += 1
     sheet.ws.autofilter(TABLE_HEADER_ROW, 0, max(row - 1, TABLE_HEADER_ROW), C_NOTE)
     sheet.finish()
