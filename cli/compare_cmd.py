@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 
 import click
@@ -14,8 +15,8 @@ from tenderkit.workspace.compare import ComparisonRefused, compare_bids
 from tenderkit.workspace.tender import OpenTender, open_tender
 
 
-def _points(value: object) -> str:
-    return f"{float(value):.2f}"  # type: ignore[arg-type]
+def _points(value: Fraction | None) -> str:
+    return "none" if value is None else f"{float(value):.2f}"
 
 
 def _bid_line(bid: BidResult, basis: str) -> str:

@@ -334,3 +334,16 @@ def test_audit_verify_notices_a_log_cut_after_the_comparison(compared: Path) -> 
     result = run("audit", "verify", str(compared))
     assert result.exit_code == 1
     assert "out/results.json" in result.stderr and "no comparison" in result.stderr
+
+
+def test_a_tie_for_first_is_reported_and_no_winner_named(tmp_path: Path) -> None:
+    """Equal scores, equal prices and no tie-break: the panel is told, nothing is decided."""
+    root = collected_workspace(tmp_path / "tender", small_tender(tie_break="none"))
+    fill_moderation(moderate(root), consensus=3)
+    (root / "prices.csv").write_text("bidder,price\nB1,100000\nB2,100000.00\n")
+    result = run("compare", str(root))
+    assert result.exit_code == 0, result.output
+    assert "no winner: first place is tied between B1, B2" in result.output
+    document = results(root)
+    assert document["winner"] is None
+    assert [(b["rank"], b["tied"]) for b in document["bidders"]] == [(1, True), (1, True)]
