@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "tenderkit.cli.collect_cmd:collect_cmd",
         "Collect the workbooks in DIRECTORY/returns/ into out/collected.json.",
     ),
+    "compare": (
+        "tenderkit.cli.compare_cmd:compare_cmd",
+        "Decide the award from DIRECTORY/moderation.xlsx and prices.csv.",
+    ),
     "demo": (
         "tenderkit.cli.demo_cmd:demo_cmd",
         "Run the main job on the bundled library and example tender, writing into OUT.",
@@ -34,6 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "library": (
         "tenderkit.cli.diff_cmd:library_group",
         "Whole clause libraries: release reports between two states of one.",
+    ),
+    "moderate": (
+        "tenderkit.cli.moderate_cmd:moderate_cmd",
+        "Write DIRECTORY/moderation.xlsx for the panel's consensus scores and notes.",
     ),
     "rubric": (
         "tenderkit.cli.rubric_cmd:rubric_group",
