@@ -131,24 +131,58 @@ def read_return(file: str, data: bytes, expect: Expectations) -> ReturnedScores 
         )
 
 
+#: A signed payload is a few tens of thousands of characters; one this long is not ours.
+MAX_PAYLOAD_CHARS = 4_000_000
+#: How much unsigned text is parsed, only to say whose workbook failed its signature.
+MAX_UNSIGNED_CHARS = 1_000_000
+
+
+def _unsigned_fields(canonical: str) -> tuple[str | None, str | None]:
+    """(tender reference, evaluator id) from a payload whose signature failed, if it is
+    small enough to parse safely; only ever used to word the refusal."""
+    if len(canonical) > MAX_UNSIGNED_CHARS:
+        return None, None
+    try:
+        loose = json.loads(canonical)
+    except (ValueError, RecursionError):
+        return None, None
+    if not isinstance(loose, dict):
+        return None, None
+    reference, evaluator = loose.get("tender_reference"), loose.get("evaluator_id")
+    return (
+        reference if isinstance(reference, str) else None,
+        evaluator if isinstance(evaluator, str) else None,
+    )
+
+
+def _wrong_tender(reference: str, expect: Expectations) -> ReturnRefused:
+    # Its evaluator id is another tender's, so it is not attributed to anyone here.
+    return ReturnRefused(
+        "wrong-tender",
+        f"issued for tender {reference}, not {expect.reference}; it belongs to another workspace",
+    )
+
+
 def _authentic(
     canonical: str, signature: str, expect: Expectations
 ) -> tuple[IssuedWorkbook, IssuedWorkbook]:
     """The signed payload and what the workspace issues now, once the payload is shown to
-    be ours, this tender's and issued for the set-up tender.yaml still describes."""
-    try:
-        loose = json.loads(canonical)
-    except json.JSONDecodeError:
-        loose = None
-    reference = loose.get("tender_reference") if isinstance(loose, dict) else None
-    evaluator = loose.get("evaluator_id") if isinstance(loose, dict) else None
-    evaluator = evaluator if isinstance(evaluator, str) else None
-    if isinstance(reference, str) and reference != expect.reference:
+    be ours, this tender's and issued for the set-up tender.yaml still describes.
+
+    The signature is checked over the stored text before anything is parsed, so a payload
+    built to exhaust the JSON parser is never parsed (beyond `MAX_UNSIGNED_CHARS`).
+    """
+    if len(canonical) > MAX_PAYLOAD_CHARS:
         raise ReturnRefused(
-            "wrong-tender",
-            f"issued for tender {reference}, not {expect.reference}; it belongs to another workspace",
-        )  # its evaluator id is another tender's, so it is not attributed to anyone here
+            "hostile-file",
+            f"its metadata holds {len(canonical):,} characters, far more than tenderkit "
+            "writes; refused unread",
+            Place(META_NAME),
+        )
     if not signature_matches(canonical, signature, expect.secret):
+        reference, evaluator = _unsigned_fields(canonical)
+        if reference is not None and reference != expect.reference:
+            raise _wrong_tender(reference, expect)
         raise ReturnRefused(
             "tampered",
             "the signature over what was issued does not match: the hidden metadata was changed, "
@@ -157,11 +191,13 @@ def _authentic(
             evaluator,
         )
     try:
-        issued = IssuedWorkbook.model_validate(loose)
+        issued = IssuedWorkbook.model_validate_json(canonical)
     except ValidationError:
         raise ReturnRefused(
             "not-ours", "the signed metadata is in a format this version cannot read"
         ) from None
+    if issued.tender_reference != expect.reference:
+        raise _wrong_tender(issued.tender_reference, expect)
     expected = expect.expected_issue(issued.evaluator_id, issued.issued_at)
     if expected is None:
         raise ReturnRefused(
