@@ -29,13 +29,13 @@ from tenderkit.templates.excel.evaluator_issue import META_NAME
 from tenderkit.templates.excel.evaluator_layout import payload_from_rows
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.named_cells import NamedCells
+from tenderkit.templates.excel.part_scan import AmbiguousPart, PartLimits, scan_parts
 from tenderkit.templates.excel.return_checks import (
     Tampered,
     check_foreign_names,
     check_names,
     check_text,
 )
-from tenderkit.templates.excel.part_scan import AmbiguousPart, PartLimits, scan_parts
 from tenderkit.templates.opc.archive import HostileFile, ZipLimits, check_archive
 
 
@@ -51,7 +51,7 @@ class ReturnRefused(Exception):
 
 @contextmanager
 def open_return(
-    data: bytes, limits: ZipLimits, parts: PartLimits = PartLimits()
+    data: bytes, limits: ZipLimits, parts: PartLimits | None = None
 ) -> Iterator[NamedCells]:
     """The workbook's named cells, after the archive checks; ReturnRefused otherwise.
 
@@ -59,7 +59,7 @@ def open_return(
     """
     try:
         check_archive(data, limits)
-        scan_parts(data, parts)
+        scan_parts(data, parts or PartLimits())
     except AmbiguousPart as exc:
         place = Place(exc.name) if exc.name else None
         raise ReturnRefused(exc.rule, str(exc), place) from None

@@ -157,7 +157,10 @@ class NamedCells:
     def values(self, span: Span) -> list[list[object]]:
         """The span's values row by row; a formula object as its text (`formula_text`)."""
         return [
-            [_plain(self._cells.get((span.sheet, r, c), (None, "n"))[0]) for c in range(span.min_col, span.max_col + 1)]
+            [
+                _plain(self._cells.get((span.sheet, r, c), (None, "n"))[0])
+                for c in range(span.min_col, span.max_col + 1)
+            ]
             for r in range(span.min_row, span.max_row + 1)
         ]
 

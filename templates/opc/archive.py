@@ -275,7 +275,9 @@ class _UnusedEncoding(Exception):
 
 
 #: Encodings an Office part may use in which "<!DOCTYPE" is spelled as in ASCII.
-_ASCII_LIKE = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "windows-1252"})
+_ASCII_LIKE = frozenset(
+    {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "windows-1252"}
+)
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -287,7 +289,9 @@ def sniff_encoding(data: bytes) -> str:
     Office program writes.
     """
     head = data[:4]
-    if head.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<", b"<\x00\x00\x00")):
+    if head.startswith(
+        (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<", b"<\x00\x00\x00")
+    ):
         raise _UnusedEncoding("UTF-32")
     if head.startswith(b"\xff\xfe"):
         return "utf-16-le"
