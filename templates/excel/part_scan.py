@@ -52,8 +52,8 @@ class PartLimits:
     max_defined_names: int = 20_000
     max_style_records: int = 70_000
     max_shared_strings: int = 200_000
-    max_rows: int = 200_000
-    max_cells: int = 500_000
+    max_rows: int = 100_000
+    max_cells: int = 200_000
     max_elements: int = 3_000_000
 
 

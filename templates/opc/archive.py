@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -110,6 +111,7 @@ def check_archive(data: bytes, limits: ZipLimits = ZipLimits()) -> None:
         check_members(members, limits)
         _check_workbook_names(members)
         for member in members:
+            _check_local_header(data, member)
             if member.is_dir():
                 continue
             parsed = not member.filename.startswith(_NOT_PARSED)
@@ -152,6 +154,23 @@ def _damage(member: zipfile.ZipInfo, exc: BaseException) -> HostileFile:
     return _not_a_workbook(
         f"not an .xlsx workbook: member {name} is damaged ({why}); ask for the file again"
     )
+
+
+_LOCAL_HEADER = struct.Struct("<4s2sHHHHIII")
+
+
+def _check_local_header(data: bytes, member: zipfile.ZipInfo) -> None:
+    """The member's local header must agree with the central directory on how its data is
+    stored; programs differ on which of the two they believe (zipfile checks only the name)."""
+    start = member.header_offset
+    fields = data[start : start + _LOCAL_HEADER.size]
+    if len(fields) < _LOCAL_HEADER.size:
+        raise _damage(member, EOFError())
+    signature, _, flags, method, *_ = _LOCAL_HEADER.unpack(fields)
+    if signature != b"PK\x03\x04":
+        raise _damage(member, zipfile.BadZipFile("Bad magic number for file header"))
+    if method != member.compress_type or (flags & 1) != (member.flag_bits & 1):
+        raise _damage(member, zipfile.BadZipFile("header and directory differ"))
 
 
 def _read_through(archive: zipfile.ZipFile, member: zipfile.ZipInfo, xml: bool) -> bool:
