@@ -11,6 +11,13 @@ Returned workbooks (`check_archive`): an .xlsx file is a zip archive. Its centra
 unpacked size; Python's zipfile stops reading a member at its declared size (and then fails
 its checksum), so checking the declared sizes bounds what parsing can ever unpack.
 
+Every member is read through once (its checksum, its local header against the central
+directory, its compression method and encryption flag), so a damaged member is refused
+here by name and no later reader meets it. Each XML part's encoding is sniffed from its
+first bytes (XML 1.0 appendix F), so a DTD in UTF-16 without a byte-order mark is found;
+encodings no Office program writes (UTF-32, EBCDIC, a declared UTF-7) are refused. A
+member named outside the package (`../x`, `/x`, `C:/x`, a backslash) is refused.
+
 Also refused here, with a message saying what the file is: an empty file, an encrypted
 (password-protected) workbook or old .xls (both are OLE files, not zips), a Word, PowerPoint
 or OpenDocument file renamed .xlsx, an archive holding two
