@@ -120,8 +120,9 @@ def damages(draw: st.DrawFn, original: bytes) -> Damage:
     data = original
     if kind == "cell-value":
         name = draw(st.sampled_from(ours))
+        value = draw(CELL_VALUES)
         try:
-            data = h.with_values(original, {name: draw(CELL_VALUES)})
+            data = h.with_values(original, {name: value})
         except Exception:  # openpyxl refuses to write some values (control characters)
             assume(False)
         pair = tuple(name.split(".")[1:3]) if name.startswith(("S.", "R.")) else None
