@@ -158,7 +158,8 @@ def damages(draw: st.DrawFn, original: bytes) -> Damage:
         old = draw(
             st.sampled_from(["ICB-2027-014", "Evaluator Two", "CV1", "2027-03-01T09:00:00Z"])
         )
-        return Damage(kind, h.alter_metadata(original, old, old[:-1] + "Z"), True)
+        new = old[:-1] + ("Y" if old[-1] != "Y" else "X")  # always a real change
+        return Damage(kind, h.alter_metadata(original, old, new), True)
     if kind == "truncate":
         return Damage(kind, original[: draw(st.integers(0, len(original) - 1))], True)
     if kind == "bit-flip":
