@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tenderkit.errors import IntegrityError, Location
+from tenderkit.text import shown_file_name
 
 TENDER_FILE = "tender.yaml"
 SECRET_FILE = ".tender-secret"
@@ -102,11 +103,13 @@ class Workspace:
         return self.issued_dir / f"{evaluator_id}.xlsx"
 
     def label(self, path: Path) -> str:
-        """How messages name a file: relative to the workspace, e.g. `returns/E1.xlsx`."""
+        """How messages name a file: relative to the workspace, e.g. `returns/E1.xlsx`, and
+        printable whatever bytes its name holds (`text.shown_file_name`)."""
         try:
-            return path.relative_to(self.root).as_posix()
+            text = path.relative_to(self.root).as_posix()
         except ValueError:
-            return str(path)
+            text = str(path)
+        return shown_file_name(text)
 
 
 # --- the secret -------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from tenderkit.templates.excel.evaluator_workbook import write_evaluator_workboo
 from tenderkit.templates.opc.archive import ZipLimits
 from tenderkit.workspace import events
 from tenderkit.workspace.folder import create_secret, read_secret
-from tenderkit.workspace.returns import Expectations, read_bounded, read_return
+from tenderkit.workspace.returns import Expectations, read_one
 from tenderkit.workspace.tender import OpenTender, check_pin, write_pin
 
 
@@ -100,14 +100,11 @@ def issue_workbooks(
 
 
 def _kept(tender: OpenTender, secret: bytes, target: Path, evaluator: str) -> IssueOutcome:
+    """An issued workbook already there, read back through the collection pipeline: a
+    damaged or outdated one is reported as `kept-stale` with the reason, never raised."""
     limits = ZipLimits()
     label = tender.workspace.label(target)
-    data = read_bounded(target, label, limits.max_file_bytes)
-    read = (
-        data
-        if isinstance(data, RefusedReturn)
-        else read_return(label, data, expectations(tender, secret, limits))
-    )
+    read = read_one(target, label, expectations(tender, secret, limits))
     if isinstance(read, RefusedReturn):
         return IssueOutcome(evaluator, target, "kept-stale", read.message)
     return IssueOutcome(evaluator, target, "kept")
