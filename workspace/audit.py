@@ -19,6 +19,7 @@ from typing import Any
 from tenderkit.auditlog import ChainStatus, line_hash, verify_chain
 from tenderkit.errors import IntegrityError, Location
 from tenderkit.hashing import file_sha256
+from tenderkit.workspace.commit import PENDING, workspace_step
 from tenderkit.workspace.folder import Workspace, read_secret
 from tenderkit.workspace.moderation import signed_payload
 from tenderkit.workspace.tender import read_pin
@@ -56,6 +57,19 @@ def last_event(workspace: Workspace, event: str, **match: str) -> dict[str, Any]
 
 
 def verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
+    """Verify the chain, then that it still accounts for the workspace's files (module doc).
+
+    A step that was interrupted (out/.pending/ left behind) is first completed or undone
+    under the workspace lock, as the next step would; IntegrityError names the first file
+    (or the log line) that shows a problem.
+    """
+    if (workspace.out_dir / PENDING).exists():
+        with workspace_step(workspace):
+            pass
+    return _verify_trail(workspace, head)
+
+
+def _verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
     """Verify the chain, then that it still accounts for the workspace's files (module doc).
 
     IntegrityError names the first file (or the log line) that shows a problem.

@@ -29,6 +29,7 @@ from tenderkit.scoring.results import EvaluationResult, InputFile, evaluate, res
 from tenderkit.templates.excel.comparison_workbook import write_comparison_workbook
 from tenderkit.workspace import events
 from tenderkit.workspace.award_inputs import comparison_method, evaluation_inputs, needs_prices
+from tenderkit.workspace.commit import commit, workspace_step
 from tenderkit.workspace.moderation import read_moderation
 from tenderkit.workspace.prices import read_prices
 from tenderkit.workspace.tender import OpenTender, check_pin, read_pin
@@ -80,7 +81,7 @@ class CompareOutcome:
     warnings: tuple[str, ...]
 
 
-def compare_bids(
+def _compare_bids(
     tender: OpenTender, now: dt.datetime, read_moderation: ModerationReader = read_moderation
 ) -> CompareOutcome:
     """Read the moderation and prices, decide, and write results.json and comparison.xlsx.
@@ -180,12 +181,6 @@ def compare_bids(
     workbook = write_comparison_workbook(document, comparison_method(tender, result, now))
 
     results_bytes = results_text.encode("utf-8")
-    with (
-        fsio.atomic_path(workspace.results_json) as results_tmp,
-        fsio.atomic_path(workspace.comparison_xlsx) as workbook_tmp,
-    ):
-        _write(results_tmp, results_bytes, workspace.results_json)
-        _write(workbook_tmp, workbook, workspace.comparison_xlsx)
     trail: list[events.Event] = [
         events.ModerationRead(
             file=record.file,
@@ -204,7 +199,12 @@ def compare_bids(
             inputs=[{"file": f.file, "sha256": f.sha256} for f in files],
         ),
     ]
-    events.record(workspace.audit_log, trail, now)
+    commit(
+        workspace,
+        [(workspace.results_json, results_bytes), (workspace.comparison_xlsx, workbook)],
+        trail,
+        now,
+    )
     return CompareOutcome(
         result,
         document,
@@ -234,3 +234,16 @@ def _write(tmp: Path, data: bytes, target: Path) -> None:
         tmp.write_bytes(data)
     except OSError as exc:
         raise fsio.cannot_write(target, exc) from None
+
+
+def compare_bids(
+    tender: OpenTender, now: dt.datetime, read_moderation: ModerationReader = read_moderation
+) -> CompareOutcome:
+    """Read the moderation and prices, decide, and write results.json and comparison.xlsx.
+
+    `read_moderation` reads the consensus record (by default `workspace.moderation`'s
+    reader of `moderation.xlsx`). Holds the workspace lock; both outputs and the audit log
+    change together or not at all (`workspace.commit`).
+    """
+    with workspace_step(tender.workspace):
+        return _compare_bids(tender, now, read_moderation)

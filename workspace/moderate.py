@@ -29,6 +29,7 @@ from tenderkit.templates.excel.moderation_workbook import write_moderation_workb
 from tenderkit.workspace import events
 from tenderkit.workspace.audit import last_event
 from tenderkit.workspace.collection_report import FORMAT as COLLECTED_FORMAT
+from tenderkit.workspace.commit import workspace_step
 from tenderkit.workspace.folder import Workspace, read_secret
 from tenderkit.workspace.tender import OpenTender, check_pin
 
@@ -136,7 +137,7 @@ def _keep_superseded(workspace: Workspace, now: dt.datetime) -> Path:
     return target
 
 
-def issue_moderation(
+def _issue_moderation(
     tender: OpenTender,
     issued_at: dt.datetime,
     now: dt.datetime,
@@ -200,3 +201,19 @@ def issue_moderation(
         now,
     )
     return ModerationIssued(target, superseded, workbook, sha256, signature)
+
+
+def issue_moderation(
+    tender: OpenTender,
+    issued_at: dt.datetime,
+    now: dt.datetime,
+    *,
+    allow_incomplete: bool = False,
+    reissue: bool = False,
+) -> ModerationIssued:
+    """Write DIR/moderation.xlsx from the collected scores (see the module docstring),
+    holding the workspace lock."""
+    with workspace_step(tender.workspace):
+        return _issue_moderation(
+            tender, issued_at, now, allow_incomplete=allow_incomplete, reissue=reissue
+        )
