@@ -21,6 +21,7 @@ from tenderkit.clauses.library import Library
 from tenderkit.clauses.manifest import ClauseSelection, LoadedManifest
 from tenderkit.clauses.model import LOCKED_STATUSES, ParamValue, Status, version_hash
 from tenderkit.clauses.placeholders import ParameterError, render_text, resolve_values
+from tenderkit.clauses.prescriptive import TermMatcher, find_terms, matchers_for
 from tenderkit.clauses.resolve import ResolvedClause, resolve
 from tenderkit.errors import InputError, IntegrityError, Location, TenderkitError
 from tenderkit.findings import Finding
@@ -93,6 +94,7 @@ def assemble(library: Library, loaded: LoadedManifest) -> Assembly:
     if not picks:
         raise InputError("the selection contains no approved clauses", loaded.location("clauses"))
     chosen = [_choose(library, loaded, pick) for pick in picks]
+    matchers = matchers_for(library.meta.prescriptive_terms)
 
     declared = {name for c in chosen for name in c.version.parameters}
     for name in manifest.parameters:
@@ -112,7 +114,7 @@ def assemble(library: Library, loaded: LoadedManifest) -> Assembly:
     for number, (domain_id, members) in enumerate(order.items(), start=1):
         domain = library.taxonomy.domain(domain_id)
         clauses = [
-            _spec_clause(loaded, f"{number}.{i}", pick, resolved)
+            _spec_clause(loaded, f"{number}.{i}", pick, resolved, matchers)
             for i, (pick, resolved) in enumerate(members, start=1)
         ]
         sections.append(
@@ -217,7 +219,11 @@ def _choose(library: Library, loaded: LoadedManifest, pick: _Pick) -> ResolvedCl
 
 
 def _spec_clause(
-    loaded: LoadedManifest, number: str, pick: _Pick, resolved: ResolvedClause
+    loaded: LoadedManifest,
+    number: str,
+    pick: _Pick,
+    resolved: ResolvedClause,
+    matchers: list[TermMatcher],
 ) -> SpecClause:
     version = resolved.version
     own = pick.entry.parameters
@@ -238,15 +244,55 @@ def _spec_clause(
             _parameter_location(loaded, pick, exc.parameter, own, shared),
             hint=None if exc.parameter in given else _missing_hint(exc.parameter),
         ) from None
+    text = render_text(version, values)
+    _check_prescriptive(loaded, pick, resolved, text, given, matchers)
     return SpecClause(
         number=number,
         resolved=resolved,
         values=values,
-        text=render_text(version, values),
+        text=text,
         hash=version_hash(resolved.clause, version),
         selected_at=loaded.location("clauses", pick.index),
         given=frozenset(given),
     )
+
+
+def _check_prescriptive(
+    loaded: LoadedManifest,
+    pick: _Pick,
+    resolved: ResolvedClause,
+    text: str,
+    given: Mapping[str, Any],
+    matchers: list[TermMatcher],
+) -> None:
+    """The prescriptiveness rule over the requirement text as rendered: a manifest value
+    can name an initiative as surely as the clause text can. Raised at the value that
+    brought the term in, or at the clause entry."""
+    for hit in find_terms(text, matchers):
+        culprit = next(
+            (
+                name
+                for name, value in given.items()
+                if isinstance(value, str) and find_terms(value, matchers)
+            ),
+            None,
+        )
+        where = (
+            _parameter_location(loaded, pick, culprit, pick.entry.parameters, given)
+            if culprit is not None
+            else loaded.location("clauses", pick.index)
+        )
+        via = (
+            f"parameter {culprit!r} puts"
+            if culprit is not None
+            else "its text with these values puts"
+        )
+        raise InputError(
+            f"{resolved.ref}: {via} a particular initiative into the requirement "
+            f"({hit.matched!r}, deny-list term {hit.term!r}); ask for the outcome and evidence "
+            "instead (mention it in guidance or examples only)",
+            where,
+        )
 
 
 def _parameter_location(

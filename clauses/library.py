@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tenderkit.clauses.lock import LOCK_NAME, Lock
 from tenderkit.clauses.model import Clause, ClauseVersion
+from tenderkit.clauses.prescriptive import TermText
 from tenderkit.clauses.taxonomy import Taxonomy
 from tenderkit.errors import InputError, Location, NotFoundError
 from tenderkit.findings import Finding
@@ -28,7 +29,7 @@ class LibraryMeta(BaseModel):
     name: str = Field(min_length=1)
     release: str = Field(min_length=1, description="Release label of the library as a whole.")
     source: str | None = None
-    prescriptive_terms: list[str] = Field(
+    prescriptive_terms: list[TermText] = Field(
         default_factory=list,
         description="Extra names of schemes, products or apps that requirement text must not use.",
     )

@@ -15,10 +15,26 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from tenderkit.yamlio import load_yaml
+
+
+def check_term(text: str) -> str:
+    """A deny-list term as written, or ValueError saying why it cannot be one: it needs two
+    letters or digits, or it would match inside ordinary words (or everywhere)."""
+    if sum(c.isalnum() for c in text) < 2:
+        raise ValueError(
+            f"the prescriptive term {text!r} needs at least two letters or digits; a shorter "
+            "one would match inside ordinary words"
+        )
+    return text
+
+
+#: A term in a library's settings, checked with a message a library author can act on.
+TermText = Annotated[str, AfterValidator(check_term)]
 
 
 class DenyTerm(BaseModel):

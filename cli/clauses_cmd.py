@@ -22,6 +22,7 @@ from tenderkit.cli.common import (
     parse_params,
     report_findings,
 )
+from tenderkit.cli.diff_cmd import clauses_diff_cmd
 from tenderkit.errors import InputError
 
 
@@ -165,3 +166,7 @@ def approve_cmd(
         effective=effective,
     )
     echo_approval(result)
+
+
+# `tender clauses diff` lives with the other diff command; it is a subcommand of this group.
+clauses_group.add_command(clauses_diff_cmd)

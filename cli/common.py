@@ -13,40 +13,14 @@ from typing import Any, TypeVar
 import click
 
 from tenderkit.clauses.approve import Approval
-from tenderkit.errors import InputError, Location, TenderkitError
+from tenderkit.cli.lazy import EXIT_INVALID
+from tenderkit.errors import InputError, Location
 from tenderkit.findings import Finding, blocking
 from tenderkit.text import unwritable_character
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_INVALID = 1  # bad input or a check that found problems
 EXIT_USAGE = 2  # click's own code for usage errors
-
-
-class TenderGroup(click.Group):
-    """A click group that turns tenderkit errors into one line on stderr and exit code 1."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except TenderkitError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(EXIT_INVALID)
-        except OSError as exc:
-            # The file system refused something no check foresaw (permissions, a full
-            # disk, a folder where a file was expected): still one line, never a traceback.
-            click.echo(f"error: {os_error_line(exc)}", err=True)
-            ctx.exit(EXIT_INVALID)
-
-
-def os_error_line(exc: OSError) -> str:
-    """`FILE: reason` for an OSError, in lower case as the other messages are."""
-    reason = (exc.strerror or type(exc).__name__).lower()
-    if exc.filename is None:
-        return reason
-    if exc.filename2 is not None:
-        return f"{exc.filename} -> {exc.filename2}: {reason}"
-    return f"{exc.filename}: {reason}"
 
 
 class OutputFile(click.Path):

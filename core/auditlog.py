@@ -100,6 +100,16 @@ def verify_chain(path: Path) -> ChainStatus:
 def append_events(path: Path, events: Sequence[AuditEvent], at: dt.datetime) -> ChainStatus:
     """Append events (all stamped `at`) to the log, after checking the chain so far."""
     existing = path.read_bytes() if path.exists() else b""
+    new, status = appended(existing, path, events, at)
+    fsio.write_bytes(path, new)
+    return status
+
+
+def appended(
+    existing: bytes, path: Path, events: Sequence[AuditEvent], at: dt.datetime
+) -> tuple[bytes, ChainStatus]:
+    """The log's bytes with events appended (all stamped `at`), after checking the chain so
+    far; path only names the log in messages. Nothing is written."""
     status = verify_bytes(existing, path)
     previous, seq = status.head, status.entries
     new = bytearray(existing)
@@ -113,5 +123,4 @@ def append_events(path: Path, events: Sequence[AuditEvent], at: dt.datetime) -> 
         line = canonical_json(entry).encode("utf-8")
         new += line + b"\n"
         previous = line_hash(line)
-    fsio.write_bytes(path, bytes(new))
-    return ChainStatus(seq, previous)
+    return bytes(new), ChainStatus(seq, previous)

@@ -26,3 +26,20 @@ def check_writable(text: str, what: str) -> str:
     if bad is not None:
         raise ValueError(f"{what} contains the character {bad}, which documents cannot hold")
     return text
+
+
+def shown_file_name(name: str) -> str:
+    """A file name as messages and records show it, printable on any terminal.
+
+    A name that is not valid UTF-8 reaches Python with its bytes as lone surrogates
+    (surrogateescape); those bytes, and control characters, are shown escaped
+    (`E1\\xff.xlsx`), so the name can be printed and written to JSON and still be told
+    apart from any other.
+    """
+    try:
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file system byte maps to
+        text = name
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)

@@ -8,6 +8,8 @@ turns that path back into the line of the file, so every message can say
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
@@ -32,6 +35,8 @@ M = TypeVar("M", bound=BaseModel)
 MAX_YAML_BYTES = 5 * 1024 * 1024
 #: Values (scalars, lists, mappings) one file may hold once its aliases are expanded.
 MAX_YAML_VALUES = 1_000_000
+#: Lists and mappings inside one another; tenderkit's deepest files nest about six.
+MAX_YAML_DEPTH = 64
 
 
 def format_path(path: Sequence[PathPart]) -> str:
@@ -290,6 +295,26 @@ def _unreadable_scalar(text: str) -> tuple[list[PathPart], int, str] | None:
     return found[0] if found else None
 
 
+def _check_depth(text: str, file: Path) -> None:
+    """InputError at the line where lists and mappings nest deeper than MAX_YAML_DEPTH.
+
+    ruamel's parser is a state machine, so walking its events costs no recursion.
+    """
+    depth = 0
+    for event in _yaml().parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                mark = event.start_mark
+                raise InputError(
+                    f"lists and mappings nest more than {MAX_YAML_DEPTH} deep here; no "
+                    "tenderkit file needs that, so it is refused",
+                    Location(file=file, line=mark.line + 1 if mark is not None else None),
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, file: Path | str) -> YamlDocument:
     """Parse YAML text into plain values; any problem becomes InputError with the line.
 
@@ -299,7 +324,11 @@ def parse_yaml(text: str, file: Path | str) -> YamlDocument:
     """
     file = Path(file)
     try:
+        # ruamel builds nodes recursively; a file nested hundreds deep must not reach it.
+        _check_depth(text, file)
         root = _yaml().load(text)
+    except InputError:
+        raise
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
@@ -342,22 +371,44 @@ def parse_yaml(text: str, file: Path | str) -> YamlDocument:
 
 
 def load_yaml(file: Path | str) -> YamlDocument:
-    """Read and parse a YAML file; unreadable, oversized or malformed files raise InputError."""
+    """Read and parse a YAML file; unreadable, oversized or malformed files raise InputError.
+
+    Only a regular file is read: a pipe or device could block or never end, so it is
+    refused before it is opened, and opened without waiting in case it was swapped in.
+    """
     file = Path(file)
+    if file.is_dir():
+        raise InputError("is a folder, not a YAML file", Location(file=file))
+    if file.exists() and not file.is_file():
+        raise _not_regular(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise InputError(
-                f"file is {size} bytes; refusing YAML larger than {MAX_YAML_BYTES} bytes",
-                Location(file=file),
-            )
-        text = file.read_text(encoding="utf-8")
+        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError("file not found", Location(file=file)) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a YAML file", Location(file=file)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(file=file)) from None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise _not_regular(file)
+            raw = stream.read(MAX_YAML_BYTES + 1)
+        if max(status.st_size, len(raw)) > MAX_YAML_BYTES:
+            raise InputError(
+                f"file is {max(status.st_size, len(raw))} bytes; refusing YAML larger than "
+                f"{MAX_YAML_BYTES} bytes",
+                Location(file=file),
+            )
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", Location(file=file)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", Location(file=file)) from None
     return parse_yaml(text, file)
+
+
+def _not_regular(file: Path) -> InputError:
+    return InputError(
+        "not a regular file (a pipe, socket or device); tenderkit reads YAML only from files",
+        Location(file=file),
+    )

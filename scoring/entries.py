@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -24,7 +25,12 @@ NO_CONFLICT = "No conflict"
 CONFLICT = "Conflict"
 DECLARATION_CHOICES = (NO_CONFLICT, CONFLICT)
 
-_NUMBER_TEXT = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+#: A number typed as text: ASCII digits only (Python's \d would take Arabic-Indic or
+#: full-width digits, which Excel never reads as a number), at most MAX_DECIMALS places.
+MAX_DECIMALS = 4
+_NUMBER_TEXT = re.compile(
+    rf"^[+-]?(?:[0-9]{{1,6}}(?:\.[0-9]{{0,{MAX_DECIMALS}}})?|\.[0-9]{{1,{MAX_DECIMALS}}})$"
+)
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,23 @@ class Declaration(StrEnum):
     CONFLICT = "conflict"
 
 
+#: Characters that show nothing: format controls (zero-width space, joiners, BOM, soft
+#: hyphen), controls, separators (spaces of every width) and unassigned or private code points.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Zs", "Zl", "Zp"})
+
+
+def is_invisible(text: str) -> bool:
+    """Whether text shows nothing when printed: empty, or only invisible characters."""
+    return all(unicodedata.category(c) in _INVISIBLE or c.isspace() for c in text)
+
+
 def _is_blank(entry: Entry) -> bool:
-    return entry.value is None or (isinstance(entry.value, str) and not entry.value.strip())
+    return entry.value is None or (isinstance(entry.value, str) and is_invisible(entry.value))
+
+
+def _says_something(text: str) -> bool:
+    """A rationale must hold at least one letter or digit (combining marks alone do not)."""
+    return any(unicodedata.category(c)[0] in "LN" for c in text)
 
 
 def is_entered(entry: Entry) -> bool:
@@ -115,7 +136,13 @@ def judge_score(entry: Entry, scale: NamedScale | RangeScale) -> float | Flaw:
         # A number typed into a cell formatted as text: the intent is unambiguous.
         number = float(Decimal(value.strip()))
     if number is None or not math.isfinite(number):
-        return Flaw("score-not-a-number", f"holds {_describe(value)}, not a number")
+        hint = (
+            f" (a score typed as text is read only in the digits 0-9, with at most "
+            f"{MAX_DECIMALS} decimal places)"
+            if isinstance(value, str) and any(c.isdigit() for c in value)
+            else ""
+        )
+        return Flaw("score-not-a-number", f"holds {_describe(value)}, not a number{hint}")
     if not scale.minimum <= number <= scale.maximum:
         return Flaw(
             "score-outside-scale",
@@ -158,6 +185,12 @@ def judge_rationale(entry: Entry) -> str | Flaw:
         return Flaw(
             "rationale-missing",
             f"holds {_describe(entry.value)}, not a written rationale; write what earns the score",
+        )
+    if not _says_something(entry.value):
+        return Flaw(
+            "rationale-missing",
+            "holds no letter or digit (only punctuation, symbols or invisible characters); "
+            "write what earns the score",
         )
     return entry.value.strip()
 

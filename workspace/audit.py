@@ -4,8 +4,9 @@ A hash chain shows any edit, deletion or reordering of its lines, but not lines 
 its end, nor a log emptied or deleted. The workspace itself holds witnesses: each workbook
 in issued/ must match the last `workbook-issued` (or, in a contract workspace,
 `return-issued`) entry for it, out/collected.json the last `collection` entry,
-out/monitoring.json the last `monitoring` entry, tender.lock a `rubric-pinned` entry and
-contract.lock a `contract-pinned` entry. A log cut before any of
+out/results.json and out/comparison.xlsx the last `comparison` entry, out/monitoring.json
+the last `monitoring` entry, tender.lock a `rubric-pinned` entry and contract.lock a
+`contract-pinned` entry. A log cut before any of
 those no longer accounts for them. A head hash recorded with the tender papers
 (`tender audit verify DIR --head sha256:...`) must still be a line of the log.
 """
@@ -20,8 +21,10 @@ from typing import Any
 from tenderkit.auditlog import ChainStatus, line_hash, verify_chain
 from tenderkit.errors import IntegrityError, Location
 from tenderkit.hashing import file_sha256
+from tenderkit.workspace.commit import PENDING, workspace_step
 from tenderkit.workspace.contract import ContractWorkspace, read_contract_pin
-from tenderkit.workspace.folder import Workspace
+from tenderkit.workspace.folder import Workspace, read_secret
+from tenderkit.workspace.moderation import signed_payload
 from tenderkit.workspace.tender import read_pin
 
 
@@ -50,7 +53,26 @@ def _last(entries: list[tuple[str, dict[str, Any]]], event: str, **match: str) -
     return found[-1] if found else {}
 
 
+def last_event(workspace: Workspace, event: str, **match: str) -> dict[str, Any]:
+    """The log's last entry for event (with the given fields), {} if none; chain verified first."""
+    verify_chain(workspace.audit_log)
+    return _last(_entries(workspace.audit_log), event, **match)
+
+
 def verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
+    """Verify the chain, then that it still accounts for the workspace's files (module doc).
+
+    A step that was interrupted (out/.pending/ left behind) is first completed or undone
+    under the workspace lock, as the next step would; IntegrityError names the first file
+    (or the log line) that shows a problem.
+    """
+    if (workspace.out_dir / PENDING).exists():
+        with workspace_step(workspace):
+            pass
+    return _verify_trail(workspace, head)
+
+
+def _verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
     """Verify the chain, then that it still accounts for the workspace's files (module doc).
 
     IntegrityError names the first file (or the log line) that shows a problem.
@@ -88,6 +110,15 @@ def verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
         checked += 1
         recorded = _last(entries, "collection").get("sha256")
         _check_recorded(workspace.collected_json, recorded, "collection", label, workspace)
+    comparison = _last(entries, "comparison")
+    for path, field in (
+        (workspace.results_json, "results_sha256"),
+        (workspace.comparison_xlsx, "comparison_sha256"),
+    ):
+        if path.is_file():
+            checked += 1
+            _check_recorded(path, comparison.get(field), "comparison", label, workspace)
+    checked += _check_moderation(workspace, entries, label)
     contract = ContractWorkspace(workspace.root)
     if contract.lock_file.is_file():
         checked += 1
@@ -103,6 +134,47 @@ def verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
         recorded = _last(entries, "monitoring").get("sha256")
         _check_recorded(contract.monitoring_json, recorded, "monitoring", label, workspace)
     return TrailStatus(chain, checked)
+
+
+def _check_moderation(
+    workspace: Workspace, entries: list[tuple[str, dict[str, Any]]], log_label: str
+) -> int:
+    """moderation.xlsx (and any it superseded) must carry a signature the log recorded.
+
+    The moderator completes the workbook in place, so its bytes differ from the ones the
+    log hashed at issue; what must not change is the signed payload, so the HMAC in the
+    file is checked against the log's `moderation-issued` entry (the last one for the
+    current file, any one for a superseded file) and against the workspace secret.
+    """
+    current = workspace.moderation_xlsx
+    files = [p for p in [current] if p.is_file()] + workspace.superseded_moderations()
+    if not files:
+        return 0
+    secret = read_secret(workspace)
+    issued = [e for _, e in entries if e.get("event") == "moderation-issued"]
+    for path in files:
+        label = workspace.label(path)
+        signature = signed_payload(path, label, secret)
+        if path == current:
+            last = _last(entries, "moderation-issued", file=label)
+            recorded = {last["hmac_sha256"]} if last else set()
+        else:
+            recorded = {str(e.get("hmac_sha256")) for e in issued}
+        if not recorded:
+            raise IntegrityError(
+                f"no issue of this file is recorded in {log_label}: the log's last entries were "
+                "cut, or the log was emptied or replaced",
+                Location(file=label),
+            )
+        if signature not in recorded:
+            which = "the last issue" if path == current else "any issue"
+            raise IntegrityError(
+                f"its signed payload (hmac {signature}) is not the one {log_label} recorded for "
+                f"{which} of the moderation workbook: it was replaced by another workbook, or "
+                "the log's last entries were cut",
+                Location(file=label),
+            )
+    return len(files)
 
 
 def _check_recorded(

@@ -13,7 +13,6 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from tenderkit import fsio
 from tenderkit.auditlog import verify_chain
 from tenderkit.errors import Location, NotFoundError
 from tenderkit.hashing import file_sha256
@@ -21,6 +20,7 @@ from tenderkit.scoring.collection import Collection, RefusedReturn, ReturnedScor
 from tenderkit.templates.opc.archive import ZipLimits
 from tenderkit.workspace import events
 from tenderkit.workspace.collection_report import collected_json, report_markdown
+from tenderkit.workspace.commit import commit, workspace_step
 from tenderkit.workspace.folder import read_secret
 from tenderkit.workspace.issue import expectations
 from tenderkit.workspace.returns import find_returns, read_returns
@@ -39,7 +39,7 @@ def _no_progress(items: Sequence[Path]) -> AbstractContextManager[Iterable[Path]
     return nullcontext(items)
 
 
-def collect_returns(
+def _collect_returns(
     tender: OpenTender,
     now: dt.datetime,
     progress: Progress = _no_progress,
@@ -71,8 +71,7 @@ def collect_returns(
     collection = collect(tender.plan(), returned, refused, notes)
     context = tender.context()
     json_text = collected_json(collection, context)
-    fsio.write_text(workspace.collected_json, json_text)
-    fsio.write_text(workspace.collection_report, report_markdown(collection, context))
+    report_text = report_markdown(collection, context)
     trail: list[events.Event] = [
         events.ReturnRead(r.file, r.sha256, r.evaluator, r.status) for r in collection.returns
     ]
@@ -86,7 +85,30 @@ def collect_returns(
             sha256=file_sha256(json_text.encode("utf-8")),
         )
     )
-    events.record(workspace.audit_log, trail, now)
+    commit(
+        workspace,
+        [
+            (workspace.collected_json, json_text.encode("utf-8")),
+            (workspace.collection_report, report_text.encode("utf-8")),
+        ],
+        trail,
+        now,
+    )
     return CollectOutcome(
         collection, (workspace.collected_json, workspace.collection_report, workspace.audit_log)
     )
+
+
+def collect_returns(
+    tender: OpenTender,
+    now: dt.datetime,
+    progress: Progress = _no_progress,
+    limits: ZipLimits | None = None,
+) -> CollectOutcome:
+    """Read every .xlsx in returns/, decide what counts, write out/ and the audit log.
+
+    Holds the workspace lock; out/ and the log change together or not at all
+    (`workspace.commit`).
+    """
+    with workspace_step(tender.workspace):
+        return _collect_returns(tender, now, progress, limits)

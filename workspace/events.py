@@ -107,6 +107,50 @@ class CollectionWritten(Event):
     sha256: str
 
 
+@dataclass(frozen=True)
+class ModerationIssued(Event):
+    """moderation.xlsx written; `hmac_sha256` is what `tender audit verify` checks later,
+    since the moderator edits the file in place and its hash then changes."""
+
+    name: ClassVar[str] = "moderation-issued"
+    file: str
+    sha256: str
+    hmac_sha256: str
+    issued_at: str
+    collected_json: str
+    collected_sha256: str
+    complete: bool
+    allow_incomplete: bool
+    superseded: str | None  # where a reissue kept the workbook it replaced
+
+
+@dataclass(frozen=True)
+class ModerationRead(Event):
+    """A completed moderation workbook read back and accepted (by `tender compare`)."""
+
+    name: ClassVar[str] = "moderation-read"
+    file: str
+    sha256: str
+    hmac_sha256: str
+    consensus_scores: int
+    note_warnings: int
+
+
+@dataclass(frozen=True)
+class ComparisonWritten(Event):
+    """out/results.json and out/comparison.xlsx written by `tender compare`, with the files
+    (name and SHA-256) they were computed from."""
+
+    name: ClassVar[str] = "comparison"
+    winner: str | None
+    basis: str
+    results_json: str
+    results_sha256: str
+    comparison_xlsx: str
+    comparison_sha256: str
+    inputs: list[dict[str, str]]
+
+
 def record(log: Path, events: Sequence[Event], now: dt.datetime) -> ChainStatus:
     """Append the events to the workspace's audit log, all stamped now."""
     return append_events(log, [e.audit_event() for e in events], now)

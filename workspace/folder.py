@@ -6,7 +6,8 @@ tender.yaml      the tender configuration (written commented by `tender init`)
 tender.lock      the rubric pinned (id, version, hash) when workbooks were first issued
 issued/          one workbook per evaluator
 returns/         completed workbooks dropped in by the lead
-out/             collected.json, collection-report.md, audit.log
+prices.csv       sealed bid prices (`bidder,price`), read only by `tender compare`
+out/             collected.json, collection-report.md, results.json, comparison.xlsx, audit.log
 ```
 This is the only module that knows these names. Input files are never modified:
 `tender.lock` and `.tender-secret` are written by the tool, once.
@@ -21,10 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tenderkit.errors import IntegrityError, Location
+from tenderkit.text import shown_file_name
 
 TENDER_FILE = "tender.yaml"
 SECRET_FILE = ".tender-secret"
 LOCK_FILE = "tender.lock"
+MODERATION_STEM = "moderation"
+MODERATION_FILE = f"{MODERATION_STEM}.xlsx"
 LOCK_FORMAT = 1
 SECRET_BYTES = 32
 _SECRET_LINE = re.compile(r"^[0-9a-f]{64}$")
@@ -72,15 +76,40 @@ class Workspace:
     def collection_report(self) -> Path:
         return self.out_dir / "collection-report.md"
 
+    @property
+    def prices_csv(self) -> Path:
+        return self.root / "prices.csv"
+
+    @property
+    def results_json(self) -> Path:
+        return self.out_dir / "results.json"
+
+    @property
+    def comparison_xlsx(self) -> Path:
+        return self.out_dir / "comparison.xlsx"
+
+    @property
+    def moderation_xlsx(self) -> Path:
+        return self.root / MODERATION_FILE
+
+    def superseded_moderation(self, stamp: str) -> Path:
+        """Where a reissue keeps the moderation workbook it replaces (stamp: `20270316T090000Z`)."""
+        return self.root / f"{MODERATION_STEM}-superseded-{stamp}.xlsx"
+
+    def superseded_moderations(self) -> list[Path]:
+        return sorted(self.root.glob(f"{MODERATION_STEM}-superseded-*.xlsx"))
+
     def issued_workbook(self, evaluator_id: str) -> Path:
         return self.issued_dir / f"{evaluator_id}.xlsx"
 
     def label(self, path: Path) -> str:
-        """How messages name a file: relative to the workspace, e.g. `returns/E1.xlsx`."""
+        """How messages name a file: relative to the workspace, e.g. `returns/E1.xlsx`, and
+        printable whatever bytes its name holds (`text.shown_file_name`)."""
         try:
-            return path.relative_to(self.root).as_posix()
+            text = path.relative_to(self.root).as_posix()
         except ValueError:
-            return str(path)
+            text = str(path)
+        return shown_file_name(text)
 
 
 # --- the secret -------------------------------------------------------------------------

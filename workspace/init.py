@@ -43,6 +43,7 @@ evaluators:
 
 GITIGNORE = (
     f"# The workspace secret signs issued workbooks; it must never be shared.\n{SECRET_FILE}\n"
+    "# Held while a tender command runs, so two runs never interleave.\n.workspace-lock\n"
 )
 
 

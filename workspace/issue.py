@@ -23,8 +23,9 @@ from tenderkit.templates.excel.evaluator_issue import format_issued_at
 from tenderkit.templates.excel.evaluator_workbook import write_evaluator_workbook
 from tenderkit.templates.opc.archive import ZipLimits
 from tenderkit.workspace import events
+from tenderkit.workspace.commit import workspace_step
 from tenderkit.workspace.folder import create_secret, read_secret
-from tenderkit.workspace.returns import Expectations, read_bounded, read_return
+from tenderkit.workspace.returns import Expectations, read_one
 from tenderkit.workspace.tender import OpenTender, check_pin, write_pin
 
 
@@ -41,7 +42,7 @@ class IssueOutcome:
     detail: str = ""
 
 
-def issue_workbooks(
+def _issue_workbooks(
     tender: OpenTender,
     issued_at: dt.datetime,
     now: dt.datetime,
@@ -100,14 +101,24 @@ def issue_workbooks(
 
 
 def _kept(tender: OpenTender, secret: bytes, target: Path, evaluator: str) -> IssueOutcome:
+    """An issued workbook already there, read back through the collection pipeline: a
+    damaged or outdated one is reported as `kept-stale` with the reason, never raised."""
     limits = ZipLimits()
     label = tender.workspace.label(target)
-    data = read_bounded(target, label, limits.max_file_bytes)
-    read = (
-        data
-        if isinstance(data, RefusedReturn)
-        else read_return(label, data, expectations(tender, secret, limits))
-    )
+    read = read_one(target, label, expectations(tender, secret, limits))
     if isinstance(read, RefusedReturn):
         return IssueOutcome(evaluator, target, "kept-stale", read.message)
     return IssueOutcome(evaluator, target, "kept")
+
+
+def issue_workbooks(
+    tender: OpenTender,
+    issued_at: dt.datetime,
+    now: dt.datetime,
+    only: Sequence[str] = (),
+    reissue: bool = False,
+) -> list[IssueOutcome]:
+    """Write issued/<evaluator>.xlsx for each evaluator (or those in only), holding the
+    workspace lock (see `_issue_workbooks` for the rules)."""
+    with workspace_step(tender.workspace):
+        return _issue_workbooks(tender, issued_at, now, only, reissue)

@@ -4,8 +4,9 @@
 `collect_monitoring` reads every .xlsx in returns/ through the evaluator returns' checks
 (size, archive, signature, the contract and period it was issued for, protected text,
 where each name points), judges the values (`scoring.monitoring`), and only when every
-file has been read builds monitoring.json, the dashboard and the report, then writes them
-atomically. When any return has a problem nothing in out/ is replaced, so the last good
+file has been read builds monitoring.json, the dashboard and the report, then commits them
+with their audit entries (`workspace.commit`), holding the workspace lock. When any return
+has a problem nothing in out/ is replaced, so the last good
 outputs stay as they were; the problems are returned (and recorded in the audit log) for
 the contract manager to put right. Times come from the caller, so runs can be reproduced.
 """
@@ -20,7 +21,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from tenderkit import __version__, fsio
+from tenderkit import __version__
 from tenderkit.auditlog import verify_chain
 from tenderkit.errors import InputError, Location, NotFoundError
 from tenderkit.hashing import file_sha256
@@ -39,6 +40,7 @@ from tenderkit.templates.excel.monitoring_workbook import write_monitoring_workb
 from tenderkit.templates.opc.archive import ZipLimits
 from tenderkit.templates.word.monitoring_report import render_monitoring_report
 from tenderkit.workspace import events
+from tenderkit.workspace.commit import commit, workspace_step
 from tenderkit.workspace.contract import OpenContract
 from tenderkit.workspace.folder import read_secret
 from tenderkit.workspace.returns import find_returns, read_bounded
@@ -79,8 +81,22 @@ def issue_period(
     now: dt.datetime,
     reissue: bool = False,
 ) -> IssueOutcome:
-    """Write issued/<period>.xlsx; an existing one is kept unless reissue is set."""
+    """Write issued/<period>.xlsx; an existing one is kept unless reissue is set.
+
+    Holds the workspace lock; the workbook and its audit entry land together (`commit`).
+    """
     period = period_of(contract, period_text)
+    with workspace_step(contract.workspace):
+        return _issue_period(contract, period, issued_at, now, reissue)
+
+
+def _issue_period(
+    contract: OpenContract,
+    period: Period,
+    issued_at: dt.datetime,
+    now: dt.datetime,
+    reissue: bool,
+) -> IssueOutcome:
     workspace = contract.workspace
     verify_chain(workspace.audit_log)
     secret = read_secret(workspace)
@@ -91,9 +107,9 @@ def issue_period(
     issue = build_return_issue(contract.config, contract.hash, period, stamp)
     signature = sign(issue.canonical(), secret)
     data = write_monitoring_workbook(issue, signature)
-    fsio.write_bytes(target, data)
-    events.record(
-        workspace.audit_log,
+    commit(
+        workspace,
+        [(target, data)],
         [
             events.ReturnIssued(
                 period=period.label,
@@ -190,7 +206,21 @@ def collect_monitoring(
     limits: ZipLimits | None = None,
     reference_doc: Path | None = None,
 ) -> MonitorOutcome:
-    """Read every return, decide every status; write out/ only when no return has a problem."""
+    """Read every return, decide every status; write out/ only when no return has a problem.
+
+    Holds the workspace lock; out/ and the audit log change together (`commit`).
+    """
+    with workspace_step(contract.workspace):
+        return _collect_monitoring(contract, as_of, now, limits, reference_doc)
+
+
+def _collect_monitoring(
+    contract: OpenContract,
+    as_of: dt.date,
+    now: dt.datetime,
+    limits: ZipLimits | None,
+    reference_doc: Path | None,
+) -> MonitorOutcome:
     workspace = contract.workspace
     limits = limits or ZipLimits()
     verify_chain(workspace.audit_log)
@@ -223,15 +253,12 @@ def collect_monitoring(
     ]
     trail += [events.Problem.of(f) for f in monitoring.problems]
     if not monitoring.clean:
-        events.record(workspace.audit_log, trail, now)
+        commit(workspace, [], trail, now)  # what was read, and why nothing was written
         return MonitorOutcome(monitoring, None, ())
     document = monitoring_file(monitoring, contract.config, contract.hash, __version__)
     json_text = document.model_dump_json(indent=2) + "\n"
     dashboard = write_dashboard(document)
     report = render_monitoring_report(document, reference_doc)
-    fsio.write_text(workspace.monitoring_json, json_text)
-    fsio.write_bytes(workspace.dashboard, dashboard)
-    fsio.write_bytes(workspace.report, report)
     trail.append(
         events.MonitoringWritten(
             clean=True,
@@ -241,7 +268,16 @@ def collect_monitoring(
             sha256=file_sha256(json_text.encode("utf-8")),
         )
     )
-    events.record(workspace.audit_log, trail, now)
+    commit(
+        workspace,
+        [
+            (workspace.monitoring_json, json_text.encode("utf-8")),
+            (workspace.dashboard, dashboard),
+            (workspace.report, report),
+        ],
+        trail,
+        now,
+    )
     return MonitorOutcome(
         monitoring,
         document,

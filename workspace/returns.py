@@ -1,7 +1,7 @@
 """Which files in returns/ count: one pipeline, each decision made once, in order.
 
 1. files found (`find_returns`): only regular .xlsx files directly in returns/; anything
-   else is noted, never silently skipped;
+   else (hidden files, lock files, folders, pipes) is noted, never silently skipped;
 2. bytes read, never more than the limit (`read_bounded`);
 3. archive checked and workbook opened (`templates.excel.evaluator_return.open_return`);
 4. signature and set-up compared (`_authentic`): ours, this tender's, signed by this
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tenderkit.errors import Location
+from tenderkit.errors import InputError, Location
 from tenderkit.findings import Finding
 from tenderkit.hashing import file_sha256
 from tenderkit.scoring.collection import Place, RefusedReturn, ReturnedScores
@@ -38,6 +38,7 @@ from tenderkit.templates.excel.evaluator_return import (
     ReturnRefused,
     open_return,
     read_entries,
+    stable_detail,
     stored_payload,
 )
 from tenderkit.templates.opc.archive import ZipLimits
@@ -65,11 +66,29 @@ def find_returns(
     """The .xlsx files to collect, and notes on anything else found in returns/."""
     workbooks: list[Path] = []
     notes: list[Finding] = []
-    for path in sorted(returns_dir.iterdir(), key=lambda p: p.name):
-        if path.name.startswith("."):
-            continue
+    try:
+        found = sorted(returns_dir.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise InputError(
+            f"the returns folder cannot be read ({exc.strerror or type(exc).__name__})",
+            Location(file=label(returns_dir)),
+        ) from None
+    for path in found:
         where = Location(file=label(path))
-        if path.is_dir():
+        if path.name.startswith(".~lock."):
+            notes.append(
+                Finding(where, "ignored", "a LibreOffice lock file (is the workbook still open?)")
+            )
+        elif path.name.startswith("."):
+            notes.append(
+                Finding(
+                    where,
+                    "ignored",
+                    "a hidden file (its name starts with a dot), not collected; if it is a "
+                    "return, rename it without the dot",
+                )
+            )
+        elif path.is_dir():
             notes.append(
                 Finding(
                     where,
@@ -131,24 +150,58 @@ def read_return(file: str, data: bytes, expect: Expectations) -> ReturnedScores 
         )
 
 
+#: A signed payload is a few tens of thousands of characters; one this long is not ours.
+MAX_PAYLOAD_CHARS = 4_000_000
+#: How much unsigned text is parsed, only to say whose workbook failed its signature.
+MAX_UNSIGNED_CHARS = 1_000_000
+
+
+def _unsigned_fields(canonical: str) -> tuple[str | None, str | None]:
+    """(tender reference, evaluator id) from a payload whose signature failed, if it is
+    small enough to parse safely; only ever used to word the refusal."""
+    if len(canonical) > MAX_UNSIGNED_CHARS:
+        return None, None
+    try:
+        loose = json.loads(canonical)
+    except (ValueError, RecursionError):
+        return None, None
+    if not isinstance(loose, dict):
+        return None, None
+    reference, evaluator = loose.get("tender_reference"), loose.get("evaluator_id")
+    return (
+        reference if isinstance(reference, str) else None,
+        evaluator if isinstance(evaluator, str) else None,
+    )
+
+
+def _wrong_tender(reference: str, expect: Expectations) -> ReturnRefused:
+    # Its evaluator id is another tender's, so it is not attributed to anyone here.
+    return ReturnRefused(
+        "wrong-tender",
+        f"issued for tender {reference}, not {expect.reference}; it belongs to another workspace",
+    )
+
+
 def _authentic(
     canonical: str, signature: str, expect: Expectations
 ) -> tuple[IssuedWorkbook, IssuedWorkbook]:
     """The signed payload and what the workspace issues now, once the payload is shown to
-    be ours, this tender's and issued for the set-up tender.yaml still describes."""
-    try:
-        loose = json.loads(canonical)
-    except json.JSONDecodeError:
-        loose = None
-    reference = loose.get("tender_reference") if isinstance(loose, dict) else None
-    evaluator = loose.get("evaluator_id") if isinstance(loose, dict) else None
-    evaluator = evaluator if isinstance(evaluator, str) else None
-    if isinstance(reference, str) and reference != expect.reference:
+    be ours, this tender's and issued for the set-up tender.yaml still describes.
+
+    The signature is checked over the stored text before anything is parsed, so a payload
+    built to exhaust the JSON parser is never parsed (beyond `MAX_UNSIGNED_CHARS`).
+    """
+    if len(canonical) > MAX_PAYLOAD_CHARS:
         raise ReturnRefused(
-            "wrong-tender",
-            f"issued for tender {reference}, not {expect.reference}; it belongs to another workspace",
-        )  # its evaluator id is another tender's, so it is not attributed to anyone here
+            "hostile-file",
+            f"its metadata holds {len(canonical):,} characters, far more than tenderkit "
+            "writes; refused unread",
+            Place(META_NAME),
+        )
     if not signature_matches(canonical, signature, expect.secret):
+        reference, evaluator = _unsigned_fields(canonical)
+        if reference is not None and reference != expect.reference:
+            raise _wrong_tender(reference, expect)
         raise ReturnRefused(
             "tampered",
             "the signature over what was issued does not match: the hidden metadata was changed, "
@@ -157,11 +210,13 @@ def _authentic(
             evaluator,
         )
     try:
-        issued = IssuedWorkbook.model_validate(loose)
+        issued = IssuedWorkbook.model_validate_json(canonical)
     except ValidationError:
         raise ReturnRefused(
             "not-ours", "the signed metadata is in a format this version cannot read"
         ) from None
+    if issued.tender_reference != expect.reference:
+        raise _wrong_tender(issued.tender_reference, expect)
     expected = expect.expected_issue(issued.evaluator_id, issued.issued_at)
     if expected is None:
         raise ReturnRefused(
@@ -184,5 +239,21 @@ def read_returns(
 ) -> Iterator[ReturnedScores | RefusedReturn]:
     """Steps 2–5 for each file, one at a time."""
     for path in files:
-        data = read_bounded(path, label(path), expect.limits.max_file_bytes)
-        yield data if isinstance(data, RefusedReturn) else read_return(label(path), data, expect)
+        yield read_one(path, label(path), expect)
+
+
+def read_one(path: Path, file: str, expect: Expectations) -> ReturnedScores | RefusedReturn:
+    """Steps 2–5 for one file, whatever it holds: a failure no step foresaw still refuses
+    this file alone, in words that are the same on every run, and the others are read."""
+    data = read_bounded(path, file, expect.limits.max_file_bytes)
+    if isinstance(data, RefusedReturn):
+        return data
+    try:
+        return read_return(file, data, expect)
+    except Exception as exc:  # the last line of defence: one file must not stop collection
+        return RefusedReturn(
+            file,
+            file_sha256(data),
+            "not-a-workbook",
+            f"cannot be read as an .xlsx workbook ({stable_detail(exc)})",
+        )

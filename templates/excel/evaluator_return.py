@@ -15,6 +15,7 @@ Everything is found through workbook-level defined names, never by position
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from tenderkit.templates.excel.evaluator_issue import META_NAME
 from tenderkit.templates.excel.evaluator_layout import payload_from_rows
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.named_cells import NamedCells
+from tenderkit.templates.excel.part_scan import AmbiguousPart, PartLimits, scan_parts
 from tenderkit.templates.excel.return_checks import (
     Tampered,
     check_foreign_names,
@@ -48,13 +50,19 @@ class ReturnRefused(Exception):
 
 
 @contextmanager
-def open_return(data: bytes, limits: ZipLimits) -> Iterator[NamedCells]:
+def open_return(
+    data: bytes, limits: ZipLimits, parts: PartLimits | None = None
+) -> Iterator[NamedCells]:
     """The workbook's named cells, after the archive checks; ReturnRefused otherwise.
 
     Reading is lazy, so a failure while the caller reads cells is explained here too.
     """
     try:
         check_archive(data, limits)
+        scan_parts(data, parts or PartLimits())
+    except AmbiguousPart as exc:
+        place = Place(exc.name) if exc.name else None
+        raise ReturnRefused(exc.rule, str(exc), place) from None
     except HostileFile as exc:
         raise ReturnRefused(exc.rule, str(exc)) from None
     try:
@@ -84,8 +92,20 @@ def _explain_parse_failure(exc: BaseException) -> tuple[str, str]:
                 "refused: it declares XML entities or a DTD (a possible XML bomb)",
             )
         cause = cause.__cause__ or cause.__context__
-    detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-    return "not-a-workbook", f"cannot be read as an .xlsx workbook ({detail})"
+    return "not-a-workbook", f"cannot be read as an .xlsx workbook ({stable_detail(exc)})"
+
+
+_ADDRESS = re.compile(r"\s*at 0x[0-9a-fA-F]+|0x[0-9a-fA-F]{6,}")
+
+
+def stable_detail(exc: BaseException) -> str:
+    """What went wrong, as text that is the same on every run: the first line of the
+    message, without memory addresses, cut short; the exception's kind if it has none."""
+    lines = str(exc).splitlines()
+    text = _ADDRESS.sub("", lines[0]).strip() if lines else ""
+    if not text or not text.isprintable():
+        return type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def stored_payload(book: NamedCells) -> tuple[str, str]:

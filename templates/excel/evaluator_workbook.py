@@ -112,6 +112,10 @@ class _Styles:
         }
         self._made: dict[tuple[str, bool], Format] = {}
 
+    def define(self, name: str, spec: dict[str, Any]) -> None:
+        """Add a format of another workbook kind (the moderation workbook's numeric cells)."""
+        self._specs[name] = spec
+
     def get(self, name: str, quote: bool = False) -> Format:
         key = (name, quote)
         if key not in self._made:

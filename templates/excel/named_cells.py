@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from tenderkit.scoring.entries import Entry
 
@@ -84,6 +85,19 @@ def parse_reference(text: str) -> Span | None:
     return Span(sheet, min_row, min_col, max_row, max_col)
 
 
+def formula_text(value: object) -> str:
+    """A formula as the evaluator would see it: array formulas in braces, a data table
+    named as one; never an object's repr, which differs between runs."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, ArrayFormula):
+        text = value.text if isinstance(value.text, str) else ""
+        return "{" + text + "}"
+    if isinstance(value, DataTableFormula):
+        return "a data table (What-If analysis)"
+    return f"a formula of a kind tenderkit does not read ({type(value).__name__})"
+
+
 class NamedCells:
     """A workbook opened read-only by openpyxl, read through its workbook-level names."""
 
@@ -135,16 +149,21 @@ class NamedCells:
         """The value of span's first cell as an `Entry` (formula and error told apart)."""
         value, data_type = self._cells.get((span.sheet, span.min_row, span.min_col), (None, "n"))
         if data_type == "f" or (value is not None and not isinstance(value, _PLAIN)):
-            return Entry(value=str(value), formula=True)
+            return Entry(value=formula_text(value), formula=True)
         if data_type == "e":
             return Entry(value=None, error=str(value))
         return Entry(value=value)
 
     def values(self, span: Span) -> list[list[object]]:
+        """The span's values row by row; a formula object as its text (`formula_text`)."""
         return [
             [
-                self._cells.get((span.sheet, r, c), (None, "n"))[0]
+                _plain(self._cells.get((span.sheet, r, c), (None, "n"))[0])
                 for c in range(span.min_col, span.max_col + 1)
             ]
             for r in range(span.min_row, span.max_row + 1)
         ]
+
+
+def _plain(value: object) -> object:
+    return value if value is None or isinstance(value, _PLAIN) else formula_text(value)

@@ -11,6 +11,13 @@ Returned workbooks (`check_archive`): an .xlsx file is a zip archive. Its centra
 unpacked size; Python's zipfile stops reading a member at its declared size (and then fails
 its checksum), so checking the declared sizes bounds what parsing can ever unpack.
 
+Every member is read through once (its checksum, its local header against the central
+directory, its compression method and encryption flag), so a damaged member is refused
+here by name and no later reader meets it. Each XML part's encoding is sniffed from its
+first bytes (XML 1.0 appendix F), so a DTD in UTF-16 without a byte-order mark is found;
+encodings no Office program writes (UTF-32, EBCDIC, a declared UTF-7) are refused. A
+member named outside the package (`../x`, `/x`, `C:/x`, a backslash) is refused.
+
 Also refused here, with a message saying what the file is: an empty file, an encrypted
 (password-protected) workbook or old .xls (both are OLE files, not zips), a Word, PowerPoint
 or OpenDocument file renamed .xlsx, an archive holding two
@@ -25,7 +32,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 #: The first bytes of an OLE compound file: an encrypted OOXML package, or a legacy .xls.
@@ -79,7 +89,13 @@ def _not_a_workbook(message: str) -> HostileFile:
 
 
 def check_archive(data: bytes, limits: ZipLimits = ZipLimits()) -> None:
-    """Raise HostileFile unless data is a zip archive within limits (see module docstring)."""
+    """Raise HostileFile unless data is a zip archive within limits (see module docstring).
+
+    Every member is read through once, so a damaged one (a bad checksum, a local header
+    that disagrees with the central directory, an unknown compression method, an
+    encryption flag, data cut short) is refused here, naming the member, and no later
+    reader meets it.
+    """
     if len(data) > limits.max_file_bytes:
         raise HostileFile(
             f"file is {len(data):,} bytes; returns larger than {limits.max_file_bytes:,} bytes are refused"
@@ -93,7 +109,7 @@ def check_archive(data: bytes, limits: ZipLimits = ZipLimits()) -> None:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except Exception:  # zipfile raises many kinds for a damaged directory; all mean the same
         raise _not_a_workbook(
             "not an .xlsx workbook (not a zip archive, or a damaged one)"
         ) from None
@@ -102,12 +118,95 @@ def check_archive(data: bytes, limits: ZipLimits = ZipLimits()) -> None:
         check_members(members, limits)
         _check_workbook_names(members)
         for member in members:
-            parsed = not member.is_dir() and not member.filename.startswith(_NOT_PARSED)
-            if parsed and _declares_dtd(archive, member):
+            _check_local_header(data, member)
+            if member.is_dir():
+                continue
+            parsed = not member.filename.startswith(_NOT_PARSED)
+            if _read_through(archive, member, parsed):
                 raise HostileFile(
-                    f"member {member.filename} declares a DTD (XML entities: a possible "
-                    "XML bomb); refused unread"
+                    f"member {shown_name(member.filename)} declares a DTD (XML entities: a "
+                    "possible XML bomb); refused unread"
                 )
+
+
+def shown_name(name: str) -> str:
+    """A member name as messages show it: as is when printable and short, else escaped."""
+    shown = name if name.isprintable() else ascii(name)[1:-1]
+    return shown if len(shown) <= 80 else shown[:77] + "..."
+
+
+def _damage(member: zipfile.ZipInfo, exc: BaseException) -> HostileFile:
+    """The one message for a member that cannot be read, the same on every run."""
+    name = shown_name(member.filename)
+    if isinstance(exc, zipfile.BadZipFile):
+        text = str(exc)
+        if "differ" in text:
+            why = "its local header disagrees with the archive's directory"
+        elif "CRC" in text:
+            why = "its checksum does not match its content"
+        elif "Overlapped" in text:
+            why = "it overlaps another member (a possible zip bomb)"
+        else:
+            why = "its header is damaged"
+    elif isinstance(exc, zlib.error):
+        why = "its compressed data cannot be unpacked"
+    elif isinstance(exc, NotImplementedError):
+        why = "it uses a compression method .xlsx files do not use"
+    elif isinstance(exc, RuntimeError):
+        why = "it is encrypted"
+    elif isinstance(exc, EOFError):
+        why = "it is cut short"
+    else:
+        why = f"it cannot be read ({type(exc).__name__})"
+    return _not_a_workbook(
+        f"not an .xlsx workbook: member {name} is damaged ({why}); ask for the file again"
+    )
+
+
+_LOCAL_HEADER = struct.Struct("<4s2sHHHHIII")
+
+
+def _check_local_header(data: bytes, member: zipfile.ZipInfo) -> None:
+    """The member's local header must agree with the central directory on how its data is
+    stored; programs differ on which of the two they believe (zipfile checks only the name)."""
+    start = member.header_offset
+    fields = data[start : start + _LOCAL_HEADER.size]
+    if len(fields) < _LOCAL_HEADER.size:
+        raise _damage(member, EOFError())
+    signature, _, flags, method, *_ = _LOCAL_HEADER.unpack(fields)
+    if signature != b"PK\x03\x04":
+        raise _damage(member, zipfile.BadZipFile("Bad magic number for file header"))
+    if method != member.compress_type or (flags & 1) != (member.flag_bits & 1):
+        raise _damage(member, zipfile.BadZipFile("header and directory differ"))
+
+
+def _read_through(archive: zipfile.ZipFile, member: zipfile.ZipInfo, xml: bool) -> bool:
+    """Read member to its end (checking it); whether its XML prolog declares a DTD."""
+    prolog = b""
+    verdict: bool | None = None if xml else False
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK * 16):
+                if verdict is None:
+                    prolog += chunk
+                    verdict = _prolog_verdict(prolog, final=False)
+                    if verdict is None and len(prolog) > MAX_PROLOG_BYTES:
+                        raise HostileFile(
+                            f"member {shown_name(member.filename)} has more than "
+                            f"{MAX_PROLOG_BYTES:,} bytes before its first element; refused unread"
+                        )
+        if verdict is None:
+            verdict = bool(_prolog_verdict(prolog, final=True))
+    except HostileFile:
+        raise
+    except _UnusedEncoding as exc:
+        raise HostileFile(
+            f"member {shown_name(member.filename)} is XML in the encoding {exc}, which Office "
+            "files do not use (it could hide a DTD); refused unread"
+        ) from None
+    except Exception as exc:  # whatever zipfile or zlib raise, the member is damaged
+        raise _damage(member, exc) from None
+    return verdict
 
 
 def check_members(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
@@ -119,6 +218,26 @@ def check_members(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
         )
     _check_sizes(members, limits)
     _check_duplicates(members)
+    _check_paths(members)
+
+
+def _check_paths(members: list[zipfile.ZipInfo]) -> None:
+    """A part name is a relative path of plain segments; others could be written outside a
+    folder by a program that unpacks the file, and no Office program writes them."""
+    for member in members:
+        name = member.filename
+        segments = name.rstrip("/").split("/")
+        if (
+            name.startswith("/")
+            or "\\" in name
+            or "\0" in name
+            or any(s in ("", ".", "..") for s in segments)
+            or segments[0].endswith(":")
+        ):
+            raise HostileFile(
+                f"the archive holds a member named {ascii(name)[:80]}, a path outside the "
+                "package; refused unread"
+            )
 
 
 def _check_sizes(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
@@ -177,12 +296,59 @@ def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     )
 
 
+class _UnusedEncoding(Exception):
+    """An XML part in an encoding no Office program writes (it could hide a DTD)."""
+
+
+#: Encodings an Office part may use in which "<!DOCTYPE" is spelled as in ASCII.
+_ASCII_LIKE = frozenset(
+    {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "windows-1252"}
+)
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def sniff_encoding(data: bytes) -> str:
+    """The encoding family of an XML entity from its first bytes (XML 1.0, appendix F).
+
+    "utf-16-le"/"utf-16-be" (with or without a byte-order mark), "utf-8" for the
+    ASCII-compatible family; raises _UnusedEncoding for UTF-32 and EBCDIC, which no
+    Office program writes.
+    """
+    head = data[:4]
+    if head.startswith(
+        (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<", b"<\x00\x00\x00")
+    ):
+        raise _UnusedEncoding("UTF-32")
+    if head.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if head.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[0] != 0 and head[1] == 0:
+        return "utf-16-le"
+    if head == b"\x4c\x6f\xa7\x94":
+        raise _UnusedEncoding("EBCDIC")
+    return "utf-8"
+
+
+def _prolog_text(data: bytes) -> str:
+    family = sniff_encoding(data)
+    if family.startswith("utf-16"):
+        return data.decode(family, errors="ignore").removeprefix("\ufeff")
+    declared = _DECLARED.match(data.removeprefix(b"\xef\xbb\xbf"))
+    if declared is not None:
+        name = declared[1].decode("ascii").lower()
+        if name not in _ASCII_LIKE and not name.startswith("utf-16"):
+            raise _UnusedEncoding(name)
+    return data.decode("latin-1").removeprefix("\xef\xbb\xbf")
+
+
 def _prolog_verdict(data: bytes, final: bool) -> bool | None:
     """True: a DOCTYPE comes before the root; False: it does not; None: read more."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="ignore")
-    else:
-        text = data.decode("latin-1").removeprefix("\xef\xbb\xbf")
+    if len(data) < 4 and not final:
+        return None
+    text = _prolog_text(data)
     position = 0
     while True:
         while position < len(text) and text[position] in " \t\r\n":

@@ -33,10 +33,17 @@ def test_demo_into_an_existing_folder_replaces_the_catalogue(runner: CliRunner, 
     names = [p.name for p in tmp_path.rglob("*")]
     assert "clause-catalogue.md" in names
     # Nothing is left under a temporary name by atomic writes or by the rebuilt workspace;
-    # the only hidden files are the two a tender workspace keeps, and a contract workspace too.
+    # the only hidden files are the three a tender workspace keeps, in the tender and the
+    # contract workspace.
     assert not [n for n in names if n.endswith((".tmp", ".old"))]
-    hidden = sorted(n for n in names if n.startswith("."))
-    assert hidden == [".gitignore", ".gitignore", ".tender-secret", ".tender-secret"]
+    assert sorted(n for n in names if n.startswith(".")) == [
+        ".gitignore",
+        ".gitignore",
+        ".tender-secret",
+        ".tender-secret",
+        ".workspace-lock",
+        ".workspace-lock",
+    ]
 
 
 def test_demo_onto_a_file_is_a_usage_error(runner: CliRunner, tmp_path: Path):

@@ -80,3 +80,49 @@ def pdf_pages(pdf: Path) -> int:
         if line.startswith("Pages:"):
             return int(line.split()[1])
     raise AssertionError(f"pdfinfo did not report pages for {pdf}")
+
+
+RECALC_ALWAYS = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculate(source: Path, to: str, outdir: Path) -> Path:
+    """Convert source as `convert` does, but with Calc set to recalculate every formula on
+    load (OOXMLRecalcMode "always"), so the result holds LibreOffice's own figures rather
+    than the values cached in the file."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tk-lo-recalc-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
+        result = subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(outdir),
+                str(source),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    target = outdir / f"{source.stem}.{to.split(':', 1)[0]}"
+    if result.returncode != 0 or not target.exists():
+        raise AssertionError(
+            f"LibreOffice could not recalculate {source.name} into {to}: "
+            f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
+    return target

@@ -1,9 +1,12 @@
-"""The evaluation part of `tender demo`: a workspace issued, scored (synthetically) and collected.
+"""The evaluation part of `tender demo`: a workspace issued, scored, collected, moderated and
+compared.
 
 Three bidders and three evaluators (one limited to two domains, and one declaring a
 conflict of interest for a bidder). Every score is synthetic and labelled so in its
-rationale; nothing here is a real evaluation. Times are fixed so the run reads the same
-every time (the workspace secret is random, so signatures and file hashes differ).
+rationale, and so is every consensus and note in moderation.xlsx (`demo.moderation`) and
+every price in prices.csv (`demo.comparison`); nothing here is a real evaluation. Times
+are fixed so the run reads the same every time (the workspace secret is random, so
+signatures and file hashes differ).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from tenderkit.scoring.entries import CONFLICT, NO_CONFLICT, format_score
 from tenderkit.templates.excel.evaluator_issue import format_issued_at
 from tenderkit.templates.excel.workbook_fill import fill_named_cells
 from tenderkit.workspace.collect import collect_returns
+from tenderkit.workspace.demo.comparison import compare_demo
 from tenderkit.workspace.demo.folder import replace_demo_folder
+from tenderkit.workspace.demo.moderation import moderate_demo
 from tenderkit.workspace.folder import TENDER_FILE
 from tenderkit.workspace.init import init_workspace
 from tenderkit.workspace.issue import issue_workbooks
@@ -108,4 +113,13 @@ def _build_workspace(root: Path) -> list[Path]:
     if not result.collection.complete:
         first = result.collection.problems[0]
         raise IntegrityError(f"the demo collection is incomplete: {first}")
-    return [tender.workspace.tender_file, *(o.path for o in issued), *returns, *result.written]
+    moderated = moderate_demo(tender)
+    compared = compare_demo(tender)
+    return [
+        tender.workspace.tender_file,
+        *(o.path for o in issued),
+        *returns,
+        *result.written,
+        *moderated,
+        *compared,
+    ]
