@@ -6,7 +6,10 @@ tender.yaml      the tender configuration (written commented by `tender init`)
 tender.lock      the rubric pinned (id, version, hash) when workbooks were first issued
 issued/          one workbook per evaluator
 returns/         completed workbooks dropped in by the lead
-out/             collected.json, collection-report.md, audit.log
+moderation.xlsx  the moderation workbook (written by `tender moderate`)
+prices.csv       sealed price submissions (read by `tender compare`)
+out/             collected.json, collection-report.md, results.json, audit.log,
+                 summaries/<bidder>.docx, evaluation-report.docx
 ```
 This is the only module that knows these names. Input files are never modified:
 `tender.lock` and `.tender-secret` are written by the tool, once.
@@ -71,6 +74,29 @@ class Workspace:
     @property
     def collection_report(self) -> Path:
         return self.out_dir / "collection-report.md"
+
+    @property
+    def moderation_workbook(self) -> Path:
+        return self.root / "moderation.xlsx"
+
+    @property
+    def prices_csv(self) -> Path:
+        return self.root / "prices.csv"
+
+    @property
+    def results_json(self) -> Path:
+        return self.out_dir / "results.json"
+
+    @property
+    def summaries_dir(self) -> Path:
+        return self.out_dir / "summaries"
+
+    def summary(self, bidder_id: str) -> Path:
+        return self.summaries_dir / f"{bidder_id}.docx"
+
+    @property
+    def evaluation_report(self) -> Path:
+        return self.out_dir / "evaluation-report.docx"
 
     def issued_workbook(self, evaluator_id: str) -> Path:
         return self.issued_dir / f"{evaluator_id}.xlsx"
