@@ -12,8 +12,10 @@ from tenderkit.cli.common import TenderGroup
 from tenderkit.cli.demo_cmd import demo_cmd
 from tenderkit.cli.diff_cmd import clauses_diff_cmd, library_group
 from tenderkit.cli.init_cmd import init_cmd
+from tenderkit.cli.report_cmd import report_cmd
 from tenderkit.cli.rubric_cmd import rubric_group
 from tenderkit.cli.spec_cmd import spec_group
+from tenderkit.cli.summaries_cmd import summaries_cmd
 from tenderkit.cli.workbooks_cmd import workbooks_group
 
 
@@ -35,6 +37,8 @@ cli.add_command(demo_cmd)
 cli.add_command(init_cmd)
 cli.add_command(workbooks_group)
 cli.add_command(collect_cmd)
+cli.add_command(summaries_cmd)
+cli.add_command(report_cmd)
 cli.add_command(audit_group)
 cli.add_command(rubric_group)
 
