@@ -76,8 +76,15 @@ def collected_example(root: Path) -> Path:
     """The example tender issued, scored by E1 and E2 and collected."""
     make_small_workspace(root, example_body())
     issue(root)
-    e1 = {f"S.{b}.{c}": s for b, row in E1_SCORES.items() for c, s in zip(CRITERIA, row)}
-    e2 = {f"S.{b}.{c}": s for b, row in E2_SCORES.items() for c, s in zip(CRITERIA, row)}
+    e1 = {
+        f"S.{b}.{c}": s for b, row in E1_SCORES.items() for c, s in zip(CRITERIA, row, strict=True)
+    }
+    # E2 scores culture and values only: the first two criteria.
+    e2 = {
+        f"S.{b}.{c}": s
+        for b, row in E2_SCORES.items()
+        for c, s in zip(CRITERIA[:2], row, strict=True)
+    }
     fill(root / "issued" / "E1.xlsx", root / "returns" / "E1.xlsx", values=e1)
     fill(root / "issued" / "E2.xlsx", root / "returns" / "E2.xlsx", values=e2)
     outcome = collect_returns(open_tender(root), COLLECTED_AT)
@@ -85,7 +92,9 @@ def collected_example(root: Path) -> Path:
     return root
 
 
-def write_moderation(root: Path, consensus: Mapping[Pair, float], notes: Mapping[Pair, str]) -> Path:
+def write_moderation(
+    root: Path, consensus: Mapping[Pair, float], notes: Mapping[Pair, str]
+) -> Path:
     """A plain workbook of the consensus scores and notes, standing in for moderation.xlsx."""
     book = openpyxl.Workbook()
     sheet = book.active
