@@ -40,6 +40,11 @@ def summaries_cmd(directory: Path, notice_date: str, reference_doc: Path | None)
         click.echo(f"warning: {outcome.warning}", err=True)
     for path in outcome.files:
         click.echo(f"wrote {workspace.label(path)}")
+    if outcome.without_notes:
+        click.echo(
+            f"note: {len(outcome.without_notes)} consensus score(s) have no moderation note "
+            "(none was required), so their summaries give the score without reasons"
+        )
     period = outcome.standstill
     click.echo(
         f"standstill: last day {format_date(period.last_day)}; contract from "

@@ -48,6 +48,11 @@ def _short(value: object) -> str:
     return text if len(text) <= 16 else text[:12] + "…"
 
 
+def _time(stamp: str) -> str:
+    """2027-03-01T09:05:00Z as 2027-03-01 09:05:00 (the log's times are UTC)."""
+    return stamp.replace("T", " ").removesuffix("Z")
+
+
 def _detail(entry: dict[str, Any]) -> str:
     parts = []
     for key, value in entry.items():
@@ -148,8 +153,8 @@ def report_content(record: DecisionRecord) -> ReportContent:
     threshold = config.moderation.spread_threshold
     for bid in results.bidders:
         for c in bid.criteria:
-            if not c.scores:
-                continue
+            if len(c.scores) < 2:
+                continue  # one evaluator's score has no spread to show
             criterion = rubric.criterion(c.id)
             assert criterion is not None
             scale = rubric.scale_for(criterion)
@@ -186,7 +191,8 @@ def report_content(record: DecisionRecord) -> ReportContent:
         bids=all_bid_figures(results),
         evaluators=tuple(evaluators),
         timeline=tuple(
-            TimelineEntry(int(e["seq"]), str(e["at"]), str(e["event"]), _detail(e)) for e in entries
+            TimelineEntry(int(e["seq"]), _time(str(e["at"])), str(e["event"]), _detail(e))
+            for e in entries
         ),
         problems=problems,
         resolution=resolution,

@@ -33,6 +33,9 @@ class SummariesOutcome:
     files: tuple[Path, ...]
     standstill: Standstill
     warning: str | None  # why the notice date is not a working day, if it is not
+    #: (bidder, criterion) pairs whose consensus has no moderation note (none was required),
+    #: so their summaries can give no reasons beyond the score.
+    without_notes: tuple[tuple[str, str], ...]
 
 
 def parse_notice_date(text: str) -> dt.date:
@@ -86,4 +89,10 @@ def write_summaries(
     event = events.SummariesWritten(notice_date.isoformat(), record.results_sha256, files)
     events.record(workspace.audit_log, [event], now)
     period = contents[0].standstill
-    return SummariesOutcome(tuple(written), period, period.warning)
+    missing = tuple(
+        (bid.id, c.id)
+        for bid in record.results.bidders
+        for c in bid.criteria
+        if not (c.note and c.note.strip())
+    )
+    return SummariesOutcome(tuple(written), period, period.warning, missing)

@@ -53,7 +53,7 @@ def totals_chart(bids: Sequence[BidFigures]) -> Chart:
     """Each bid's quality points and price score, stacked to its total (bids with a total)."""
     shown = [b for b in bids if b.total is not None]
     with rc_context(_STYLE):
-        height = 1.2 + 0.5 * max(len(shown), 1)
+        height = 1.6 + 0.5 * max(len(shown), 1)
         figure = Figure(figsize=(WIDTH_INCHES, height))
         axes = figure.add_subplot()
         labels = [f"{b.id} {b.name}" for b in shown][::-1]
@@ -67,7 +67,7 @@ def totals_chart(bids: Sequence[BidFigures]) -> Chart:
         axes.set_xlim(0, 110)
         axes.set_xlabel("Points out of 100")
         axes.set_title("Total score of each bid")
-        axes.legend(loc="lower right", frameon=False)
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
         figure.tight_layout()
         png = _png(figure)
     parts = [

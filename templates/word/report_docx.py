@@ -65,7 +65,7 @@ def _tender(b: DocBuilder, content: ReportContent) -> None:
             ),
             ("Price formula", f"{formula}: {FORMULAS.get(formula, 'no price formula')}"),
             ("Ranked by", facts.basis),
-            ("Moderation spread threshold", score_text(content.spread_threshold)),
+            ("Moderation threshold", f"a spread of {score_text(content.spread_threshold)}"),
         ],
         [1.8, 4.6],
         caption="The tender",
@@ -110,7 +110,7 @@ def _timeline(b: DocBuilder, content: ReportContent) -> None:
     b.table(
         ["Entry", "Time (UTC)", "Event", "Detail"],
         [(str(t.seq), t.at, t.event, t.detail) for t in content.timeline],
-        [0.6, 1.6, 1.4, 3],
+        [0.6, 1.5, 1.5, 3.2],
         caption="Audit-log timeline",
     )
 
@@ -149,7 +149,7 @@ def _individual(b: DocBuilder, content: ReportContent) -> None:
             b.table(
                 ["Criterion", "Evaluator", "Score", "Rationale"],
                 rows,
-                [0.9, 0.9, 0.6, 4.2],
+                [1.1, 1.1, 0.7, 3.7],
                 caption=f"Individual scores for {bid.id}",
             )
         else:
@@ -184,7 +184,7 @@ def _moderation(b: DocBuilder, content: ReportContent) -> None:
         b.table(
             ["Criterion", "Evaluator scores", "Spread", "Consensus", "Points", "Moderation note"],
             rows,
-            [0.8, 1.3, 0.8, 0.8, 0.7, 2.6],
+            [0.95, 1.25, 1.0, 1.35, 0.8, 2.5],
             caption=f"Moderation of {bid.id}",
         )
     b.heading("Note-lint findings", 2)
@@ -223,7 +223,7 @@ def _result(b: DocBuilder, content: ReportContent) -> None:
         )
         for x in content.bids
     ]
-    b.table(header, rows, [0.5, 1.7, 0.8, 1, 0.8, 0.7, 1.5], caption="Totals and ranking")
+    b.table(header, rows, [0.7, 1.6, 0.9, 1.3, 0.9, 0.8, 1.6], caption="Totals and ranking")
     if facts.basis == "price-per-quality-point":
         b.paragraph(
             "Price per quality point: "
@@ -267,6 +267,10 @@ def _sensitivity(b: DocBuilder, content: ReportContent) -> None:
         )
     else:
         b.paragraph("No change to one consensus score would change the award.")
+    b.paragraph(
+        "The spread of the evaluators' scores, for each bid and criterion scored by two or "
+        "more evaluators:"
+    )
     chart = spreads_chart(content.spreads, content.spread_threshold)
     picture(b, chart.png, name="Chart of score spreads", alt_text=chart.alt_text, width_fraction=1)
     b.table(
@@ -289,6 +293,7 @@ def _sensitivity(b: DocBuilder, content: ReportContent) -> None:
 
 def _inputs(b: DocBuilder, facts: RecordFacts, content: ReportContent) -> None:
     b.heading("Inputs and their hashes", 1)
+    b.paragraph("The SHA-256 of each file the result was computed from, as it is now.")
     b.table(
         ["File", "SHA-256"],
         list(content.inputs),

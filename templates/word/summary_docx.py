@@ -31,7 +31,17 @@ SOURCES = {
     "provider-selection-regime-2023": "the Health Care Services (Provider Selection Regime) "
     "Regulations 2023",
 }
-MAT = "Most advantageous tender"
+#: What the tables call the most advantageous tender, short enough for a column heading.
+WINNING = "Winning bid"
+#: What the text calls it, in each regime's words.
+MAT_WORDS = {
+    "procurement-act-2023": "most advantageous tender",
+    "provider-selection-regime-2023": "selected provider's bid",
+}
+
+
+def mat_words(facts: RecordFacts) -> str:
+    return MAT_WORDS.get(facts.regime, "most advantageous tender")
 
 
 def summary_title(facts: RecordFacts) -> str:
@@ -65,8 +75,8 @@ def _intro(b: DocBuilder, content: SummaryContent) -> None:
         f"published in the tender documents, with the reasons the evaluation panel recorded, "
         f"as {SOURCES.get(facts.regime, facts.regime_name)} require."
         + (
-            " Where your bid is not the most advantageous tender, the same figures for that "
-            "tender are shown beside yours."
+            f" Your bid is not the {mat_words(facts)}, so the same figures for that bid "
+            f"(the winning bid) are shown beside yours."
             if content.winner is not None
             else ""
         )
@@ -118,9 +128,9 @@ def _scores(b: DocBuilder, content: SummaryContent) -> None:
     facts, bid, winner = content.facts, content.bid, content.winner
     b.heading("Your scores and the reasons for them", 1)
     header = ["Criterion", "Your score", "Your points"]
-    widths = [2.6, 1, 1]
+    widths = [2.2, 0.9, 1.3]
     if winner is not None:
-        header += [f"{MAT}: score", f"{MAT}: points"]
+        header += [f"{WINNING}: score", f"{WINNING}: points"]
         widths += [1, 1]
     rows = []
     for criterion in facts.criteria:
@@ -154,7 +164,7 @@ def _scores(b: DocBuilder, content: SummaryContent) -> None:
             b.paragraph(
                 f"{score_text(other.consensus)} of {score_text(criterion.scale_max)}, "
                 f"{points(other.weighted)} points. {_reasons(other.note)}",
-                bold_lead=f"{MAT}: ",
+                bold_lead=f"{WINNING}: ",
             )
 
 
@@ -162,8 +172,8 @@ def _reasons(note: str | None) -> str:
     if note and note.strip():
         return " ".join(note.split())
     return (
-        "The panel agreed the evaluators' score without moving it, so no further reasons "
-        "were recorded."
+        "No moderation note was recorded: the panel agreed the evaluators' score (their "
+        "mean, rounded to the scale) without moving it."
     )
 
 
@@ -172,7 +182,7 @@ def _domains(b: DocBuilder, content: SummaryContent) -> None:
     b.heading("Sub-totals by domain", 1)
     header = ["Domain", "Your points", "Maximum"]
     if winner is not None:
-        header.insert(2, MAT)
+        header.insert(2, WINNING)
     own = dict(bid.domains)
     other = dict(winner.domains) if winner is not None else {}
     rows = []
@@ -196,13 +206,13 @@ def _price(b: DocBuilder, content: SummaryContent) -> None:
     b.heading("Price", 1)
     b.paragraph(bid.price_working, bold_lead="Your bid: ")
     if winner is not None:
-        b.paragraph(winner.price_working, bold_lead=f"{MAT}: ")
+        b.paragraph(winner.price_working, bold_lead=f"{WINNING}: ")
 
 
 def _result(b: DocBuilder, content: SummaryContent) -> None:
     facts, bid, winner = content.facts, content.bid, content.winner
     b.heading("The result", 1)
-    header = ["", "Your bid"] + ([MAT] if winner is not None else [])
+    header = ["Figure", "Your bid"] + ([WINNING] if winner is not None else [])
     bids = [bid] + ([winner] if winner is not None else [])
     rows = [
         ["Quality points", *(points(x.quality) for x in bids)],
@@ -217,13 +227,13 @@ def _result(b: DocBuilder, content: SummaryContent) -> None:
     ]
     b.table(header, rows, [1.6, 2.4, 2.4][: len(header)], caption="Totals, rank and status")
     if facts.winner == bid.id:
-        b.paragraph("Your bid is the most advantageous tender.")
+        b.paragraph(f"Your bid is the {mat_words(facts)}.")
     elif bid.status == "excluded":
         b.paragraph(f"Your bid was excluded: {'; '.join(bid.reasons)}.")
     elif bid.rank is not None:
         b.paragraph(f"Your bid was ranked {bid.rank}.")
     if facts.winner is None:
-        b.paragraph("No single bid was ranked first, so there is no most advantageous tender yet.")
+        b.paragraph(f"No single bid was ranked first, so there is no {mat_words(facts)} yet.")
 
 
 def _standstill(b: DocBuilder, content: SummaryContent) -> None:
@@ -252,7 +262,7 @@ def _record(b: DocBuilder, facts: RecordFacts) -> None:
     b.table(
         ["Item", "Detail"],
         [
-            ("Results", facts.results_hash),
+            ("Results (SHA-256)", facts.results_hash),
             ("Evaluation method", f"{facts.rubric_ref} ({facts.rubric_hash})"),
             ("Written by", f"tenderkit {facts.tool_version}"),
         ],

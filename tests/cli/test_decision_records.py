@@ -110,6 +110,8 @@ def test_each_summary_shows_its_bids_figures_from_the_results(
     """Every consensus score, weighted score, domain figure, total and rank is results.json's."""
     result = summaries(runner, root)
     assert result.exit_code == 0, result.output
+    # 3 bids × 7 criteria, 3 of them with a note: the lead is told the other 18 give no reasons.
+    assert "note: 18 consensus score(s) have no moderation note" in result.stdout
     found = bids(root)
     for bidder, bid in found.items():
         path = root / "out" / "summaries" / f"{bidder}.docx"
@@ -119,7 +121,7 @@ def test_each_summary_shows_its_bids_figures_from_the_results(
             row = by_criterion[criterion["id"]]
             assert row[1] == f"{criterion['consensus']:g} of 5"
             assert row[2].startswith(points(criterion["weighted"]) + " of ")
-        outcome = {r[0]: r[1] for r in table_with(path, "", "Your bid")[1:]}
+        outcome = {r[0]: r[1] for r in table_with(path, "Figure", "Your bid")[1:]}
         assert outcome["Quality points"] == points(bid["quality"])  # type: ignore[arg-type]
         assert outcome["Total"] == points(bid["total"])  # type: ignore[arg-type]
         assert outcome["Rank"] == ("–" if bid["rank"] is None else str(bid["rank"]))
@@ -134,17 +136,17 @@ def test_an_unsuccessful_bidder_sees_the_winning_bids_figures_beside_its_own(
     found = bids(root)
     path = root / "out" / "summaries" / "B2.docx"
     rows = table_with(path, "Criterion", "Your score")
-    assert rows[0][3:] == ["Most advantageous tender: score", "Most advantageous tender: points"]
+    assert rows[0][3:] == ["Winning bid: score", "Winning bid: points"]
     winner = {c["id"]: c for c in found["B1"]["criteria"]}  # type: ignore[attr-defined]
     for row in rows[1:]:
         criterion = winner[row[0].split()[0]]
         assert row[3] == f"{criterion['consensus']:g} of 5"
         assert row[4] == points(criterion["weighted"])
-    outcome = {r[0]: r[1:] for r in table_with(path, "", "Your bid")[1:]}
+    outcome = {r[0]: r[1:] for r in table_with(path, "Figure", "Your bid")[1:]}
     assert outcome["Total"] == [points(found["B2"]["total"]), points(found["B1"]["total"])]  # type: ignore[arg-type]
     text = text_of(path)
     assert "Values are defined with staff" in text  # the winner's reasons, as moderated
-    assert "Most advantageous tender" not in text_of(root / "out" / "summaries" / "B1.docx")
+    assert "Winning bid" not in text_of(root / "out" / "summaries" / "B1.docx")
 
 
 def test_an_excluded_bidder_is_told_why(root: Path, runner: CliRunner) -> None:
