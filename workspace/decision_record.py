@@ -19,7 +19,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tenderkit import __version__
 from tenderkit.auditlog import verify_chain
@@ -41,7 +43,7 @@ from tenderkit.templates.word.decision_content import (
     score_text,
 )
 from tenderkit.workspace.folder import Workspace
-from tenderkit.workspace.results_file import BidResult, ResultsDocument, parse_results
+from tenderkit.workspace.results_file import BidResult, ResultsDocument, json_path, parse_results
 from tenderkit.workspace.tender import OpenTender, open_tender
 
 
@@ -117,6 +119,8 @@ def _check_inputs(workspace: Workspace, results: ResultsDocument, label: str) ->
     for index, item in enumerate(results.inputs):
         where = Location(file=label, path=f"inputs[{index}]")
         path = workspace.root / item.file
+        if not path.resolve().is_relative_to(workspace.root.resolve()):
+            raise InputError(f"the input {item.file} is not in the workspace", where)
         if not path.is_file():
             raise IntegrityError(
                 f"the result was computed from {item.file}, which is no longer there", where
@@ -288,8 +292,32 @@ def all_bid_figures(results: ResultsDocument) -> tuple[BidFigures, ...]:
 # --- the collection and the audit log, for the report ----------------------------------
 
 
+class _CollectedScore(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    bidder: str
+    criterion: str
+    evaluator: str
+    score: float
+    rationale: str
+
+
+class _Collected(BaseModel):
+    """The parts of `tenderkit-collected/1` the report reads (collection_report.py writes it)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    format: Literal["tenderkit-collected/1"]
+    complete: bool
+    scores: list[_CollectedScore]
+    set_aside: list[dict[str, Any]]
+    evaluators: list[dict[str, Any]]
+    problems: list[dict[str, Any]]
+    notes: list[dict[str, Any]]
+
+
 def read_collected(workspace: Workspace) -> dict[str, Any]:
-    """out/collected.json as written by `tender collect` (`tenderkit-collected/1`)."""
+    """out/collected.json as written by `tender collect` (`tenderkit-collected/1`), checked."""
     path = workspace.collected_json
     label = workspace.label(path)
     if not path.is_file():
@@ -300,14 +328,16 @@ def read_collected(workspace: Workspace) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not a JSON document ({exc})", Location(file=label)) from None
-    if not isinstance(data, dict) or data.get("format") != "tenderkit-collected/1":
+    try:
+        _Collected.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
         raise InputError(
-            "not a tenderkit-collected/1 document", Location(file=label, path="format")
-        )
-    for key in ("scores", "set_aside", "evaluators", "problems", "notes"):
-        if not isinstance(data.get(key), list):
-            raise InputError(f"{key} is not a list", Location(file=label, path=key))
-    return data
+            f"not a tenderkit-collected/1 document: {first['msg']}",
+            Location(file=label, path=json_path(tuple(first["loc"]))),
+        ) from None
+    checked: dict[str, Any] = data
+    return checked
 
 
 def log_entries(workspace: Workspace) -> list[dict[str, Any]]:

@@ -19,7 +19,15 @@ from tenderkit.templates.word.decision_content import points
 from tenderkit.templates.word.package import read_word_package
 from tenderkit.templates.word.properties import read_custom_properties
 from tests.support.cli import assert_one_error_line
-from tests.support.results import CONSENSUS, CRITERIA, PRICES, example_with_results
+from tests.support.results import (
+    CONSENSUS,
+    CRITERIA,
+    PRICES,
+    collected_example,
+    example_with_results,
+    pairs,
+    write_results,
+)
 
 NOTICE = "2027-04-06"
 #: The small rubric's effective weights (domain weight × criterion weight / 100), worked by hand.
@@ -428,3 +436,59 @@ def test_a_notice_date_that_is_not_a_date_is_refused(
 ) -> None:
     assert_one_error_line(summaries(runner, root, notice), "--notice-date", "is not a date")
     assert nothing_written(root)
+
+
+def test_a_collection_of_another_shape_stops_the_report(root: Path, runner: CliRunner) -> None:
+    """The report reads every individual score from collected.json; a damaged one is named.
+
+    The result records collected.json's hash, so it is left out of the inputs here to reach
+    the collection's own check.
+    """
+    data = results(root)
+    data["inputs"] = [i for i in data["inputs"] if i["file"] != "out/collected.json"]  # type: ignore[attr-defined]
+    (root / "out" / "results.json").write_text(json.dumps(data), "utf-8")
+    collected_file = root / "out" / "collected.json"
+    collected = json.loads(collected_file.read_text("utf-8"))
+    del collected["scores"][2]["rationale"]
+    collected_file.write_text(json.dumps(collected), "utf-8")
+    assert_one_error_line(report(runner, root), "out/collected.json: scores[2].rationale")
+    assert nothing_written(root)
+
+
+def test_a_result_for_another_tender_or_naming_a_file_outside_is_refused(
+    root: Path, runner: CliRunner
+) -> None:
+    data = results(root)
+    data["reference"] = "ICB-2026-001"
+    (root / "out" / "results.json").write_text(json.dumps(data), "utf-8")
+    assert_one_error_line(
+        summaries(runner, root), "out/results.json: reference", "ICB-2026-001", "ICB-2027-014"
+    )
+    data = results(root)
+    data["reference"] = "ICB-2027-014"
+    data["inputs"][0]["file"] = "../elsewhere.csv"  # type: ignore[index]
+    (root / "out" / "results.json").write_text(json.dumps(data), "utf-8")
+    assert_one_error_line(report(runner, root), "inputs[0]", "is not in the workspace")
+    assert nothing_written(root)
+
+
+def test_with_no_single_winner_no_summary_compares_with_a_winning_bid(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """B1 and B2 tie on every score and price: each summary says no bid was ranked first."""
+    root = collected_example(tmp_path / "tender")
+    tied = {**CONSENSUS, "B2": CONSENSUS["B1"]}
+    # B2's scores are moved off its evaluators' means, so every one needs a note.
+    notes = {pair: "The panel agreed this score on the bid's evidence." for pair in pairs(tied)}
+    prices = {"B1": PRICES["B1"], "B2": PRICES["B1"], "B3": PRICES["B3"]}
+    write_results(root, pairs(tied), notes, prices)
+    assert results(root)["winner"] is None
+    assert summaries(runner, root).exit_code == 0
+    for bidder in ("B1", "B2"):
+        path = root / "out" / "summaries" / f"{bidder}.docx"
+        text = text_of(path)
+        assert "Winning bid" not in text
+        assert "No single bid was ranked first" in text
+        assert {r[0]: r[1] for r in table_with(path, "Figure", "Your bid")[1:]}["Status"] == (
+            "Ranked, tied"
+        )
