@@ -36,6 +36,7 @@ from tenderkit.templates.word.decision_content import (
     BidFigures,
     CriterionFigures,
     PublishedCriterion,
+    PublishedDomain,
     RecordFacts,
     ScaleLevel,
     money,
@@ -199,6 +200,10 @@ def facts(record: DecisionRecord, date: dt.date) -> RecordFacts:
                 threshold=criterion.threshold,
             )
         )
+    # Full marks everywhere, as the scoring core sums them per domain.
+    maxima = domain_points(
+        [WeightedScore(c.id, c.domain, exact(c.scale_max), exact(c.max_points)) for c in published]
+    )
     return RecordFacts(
         title=tender.config.title,
         reference=tender.config.reference,
@@ -215,7 +220,10 @@ def facts(record: DecisionRecord, date: dt.date) -> RecordFacts:
         price_formula=results.price_formula,
         basis=results.basis,
         criteria=tuple(published),
-        domains=tuple((d.id, titles.get(d.id, d.id), d.weight) for d in rubric.domains),
+        domains=tuple(
+            PublishedDomain(d.id, titles.get(d.id, d.id), d.weight, float(maxima[d.id]))
+            for d in rubric.domains
+        ),
         winner=results.winner,
         date=date,
     )

@@ -83,7 +83,7 @@ def _flip_text(flip: Flip, results: ResultsDocument) -> str:
     moved = flip.bidder if raised else winner
     verb = "Raising" if raised else "Lowering"
     outcome = (
-        f"would make {flip.new_winner} the most advantageous tender"
+        f"would make {flip.new_winner} the winning bid"
         if flip.new_winner is not None
         else f"would tie {flip.bidder} with {winner} for first place"
     )

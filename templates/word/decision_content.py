@@ -57,6 +57,14 @@ class PublishedCriterion:
 
 
 @dataclass(frozen=True)
+class PublishedDomain:
+    id: str
+    title: str
+    weight: float  # share of the rubric's 100
+    max_points: float  # points out of 100 overall at full marks
+
+
+@dataclass(frozen=True)
 class CriterionFigures:
     id: str
     consensus: float
@@ -107,7 +115,7 @@ class RecordFacts:
     price_formula: str | None
     basis: str
     criteria: tuple[PublishedCriterion, ...]
-    domains: tuple[tuple[str, str, float], ...]  # (id, title, weight in the rubric's 100)
+    domains: tuple[PublishedDomain, ...]
     winner: str | None
     date: dt.date  # the document's date: never the clock
 
@@ -119,7 +127,7 @@ class RecordFacts:
         return next(c for c in self.criteria if c.id == criterion_id)
 
     def domain_title(self, domain_id: str) -> str:
-        return next((t for d, t, _ in self.domains if d == domain_id), domain_id)
+        return next((d.title for d in self.domains if d.id == domain_id), domain_id)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from tenderkit.templates.word.decision_content import (
 )
 from tenderkit.templates.word.docbuilder import DocBuilder
 from tenderkit.templates.word.record_docx import finish, picture, start
-from tenderkit.templates.word.summary_docx import rank_text, status_text
+from tenderkit.templates.word.summary_docx import mat_words, rank_text, status_text
 
 TITLE = "Evaluation report"
 FORMULAS = {
@@ -204,7 +204,7 @@ def _result(b: DocBuilder, content: ReportContent) -> None:
     b.heading("The result", 1)
     winner = next((x for x in content.bids if x.id == facts.winner), None)
     b.paragraph(
-        f"The most advantageous tender is {winner.id} {winner.name}."
+        f"The {mat_words(facts)} is {winner.id} {winner.name}."
         if winner is not None
         else "No single bid was ranked first."
     )
@@ -232,11 +232,8 @@ def _result(b: DocBuilder, content: ReportContent) -> None:
         )
     b.heading("Sub-totals by domain", 2)
     b.table(
-        ["Bidder", *(title for _, title, _ in facts.domains)],
-        [
-            (x.id, *(points(dict(x.domains).get(d)) for d, _, _ in facts.domains))
-            for x in content.bids
-        ],
+        ["Bidder", *(d.title for d in facts.domains)],
+        [(x.id, *(points(dict(x.domains).get(d.id)) for d in facts.domains)) for x in content.bids],
         [1, *([1.3] * len(facts.domains))],
         caption="Quality points by domain",
     )

@@ -186,12 +186,11 @@ def _domains(b: DocBuilder, content: SummaryContent) -> None:
     own = dict(bid.domains)
     other = dict(winner.domains) if winner is not None else {}
     rows = []
-    for domain_id, title, _ in facts.domains:
-        maximum = sum(c.max_points for c in facts.criteria if c.domain == domain_id)
-        row = [title, points(own.get(domain_id))]
+    for domain in facts.domains:
+        row = [domain.title, points(own.get(domain.id))]
         if winner is not None:
-            row.append(points(other.get(domain_id)))
-        row.append(points(maximum))
+            row.append(points(other.get(domain.id)))
+        row.append(points(domain.max_points))
         rows.append(row)
     row = ["Quality", points(bid.quality)]
     if winner is not None:
@@ -249,7 +248,12 @@ def _standstill(b: DocBuilder, content: SummaryContent) -> None:
             (format_date(period.last_day), f"The last day of the {words.period}."),
             (
                 format_date(period.contract_from),
-                "The first day the contract may be entered into.",
+                "The first day the contract may be entered into"
+                + (
+                    "."
+                    if period.regime == "procurement-act-2023"
+                    else ", if no representations are made."
+                ),
             ),
         ],
         [2.2, 4],
