@@ -200,3 +200,35 @@ def example_with_results(
 
 
 __all__ = ["NOW", "example_with_results"]
+
+
+def moderate_as_the_panel_would(root: Path) -> tuple[dict[Pair, float], dict[Pair, str]]:
+    """Consensus at each row's rounded mean, with a note on every flagged row (collected.json)."""
+    from tenderkit.scoring.moderation import moderation_row
+
+    tender = open_tender(root)
+    rubric = tender.rubric
+    collected = json.loads((root / "out" / "collected.json").read_text(encoding="utf-8"))
+    scores: dict[Pair, dict[str, float]] = {}
+    for s in collected["scores"]:
+        scores.setdefault((s["bidder"], s["criterion"]), {})[s["evaluator"]] = s["score"]
+    consensus: dict[Pair, float] = {}
+    notes: dict[Pair, str] = {}
+    for (bidder, criterion_id), given in scores.items():
+        criterion = rubric.criterion(criterion_id)
+        assert criterion is not None
+        scale = rubric.scale_for(criterion)
+        row = moderation_row(
+            bidder,
+            criterion_id,
+            given,
+            spread_threshold=tender.config.moderation.spread_threshold,
+            scale_step=scale.step,
+            scale_min=scale.minimum,
+        )
+        consensus[(bidder, criterion_id)] = float(row.rounded_mean)
+        if row.flagged:
+            notes[(bidder, criterion_id)] = (
+                "The panel discussed the evidence and agreed this score."
+            )
+    return consensus, notes

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+
+import docx
 
 from tenderkit.templates.word.audit import audit
 from tenderkit.workspace.audit import verify_trail
-from tenderkit.workspace.demo.evaluation import DEMO_FOLDER
+from tenderkit.workspace.demo.evaluation import DEMO_FOLDER, evaluation_workspace
 from tenderkit.workspace.demo.records import decision_records
 from tenderkit.workspace.folder import Workspace
-from tests.support.results import example_with_results
+from tests.support.results import (
+    example_with_results,
+    moderate_as_the_panel_would,
+    write_results,
+)
 
 
 def test_the_step_writes_a_summary_per_bidder_and_the_report(tmp_path: Path) -> None:
@@ -27,3 +34,23 @@ def test_the_step_writes_a_summary_per_bidder_and_the_report(tmp_path: Path) -> 
     first = [p.read_bytes() for p in written]
     assert [p.read_bytes() for p in decision_records(tmp_path)] == first
     assert verify_trail(Workspace(root)).files_checked == 8
+
+
+def test_the_demo_workspace_gets_its_records_with_the_declared_conflict(tmp_path: Path) -> None:
+    """On the demo tender (bundled rubric, E3's conflict for B3) the report records the conflict."""
+    evaluation_workspace(tmp_path)
+    root = tmp_path / DEMO_FOLDER
+    consensus, notes = moderate_as_the_panel_would(root)
+    write_results(
+        root,
+        consensus,
+        notes,
+        {"B1": Decimal(250000), "B2": Decimal(240000), "B3": Decimal(260000)},
+    )
+    written = decision_records(tmp_path)
+    assert len(written) == 4 and all(audit(p) == [] for p in written)
+    report = docx.Document(str(root / "out" / "evaluation-report.docx"))
+    cells = [c.text for t in report.tables for row in t.rows for c in row.cells]
+    assert "conflict declared for B3; those scores set aside" in cells
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "E3 declared a conflict of interest for B3" in text
