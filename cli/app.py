@@ -43,6 +43,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "tenderkit.cli.moderate_cmd:moderate_cmd",
         "Write DIRECTORY/moderation.xlsx for the panel's consensus scores and notes.",
     ),
+    "report": (
+        "tenderkit.cli.report_cmd:report_cmd",
+        "Write DIRECTORY/out/evaluation-report.docx from the result, collection and audit log.",
+    ),
     "rubric": (
         "tenderkit.cli.rubric_cmd:rubric_group",
         "Weighted scoring rubrics: list, show, lint, export-ocds, approve.",
@@ -50,6 +54,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "spec": (
         "tenderkit.cli.spec_cmd:spec_group",
         "Service specifications: build from a manifest, inspect, audit accessibility.",
+    ),
+    "summaries": (
+        "tenderkit.cli.summaries_cmd:summaries_cmd",
+        "Write DIRECTORY/out/summaries/<bidder>.docx from out/results.json.",
     ),
     "workbooks": (
         "tenderkit.cli.workbooks_cmd:workbooks_group",

@@ -13,7 +13,6 @@ import io
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
 
 from tenderkit import fsio
 from tenderkit.award import REGIMES
@@ -24,18 +23,9 @@ from tenderkit.templates.opc.archive import repack
 from tenderkit.templates.word.docbuilder import DocBuilder, open_reference
 from tenderkit.templates.word.properties import fill_field_results, write_custom_properties
 from tenderkit.templates.word.reference_doc import LANGUAGE, REFERENCE_PROPERTY, VERSION_PROPERTY
+from tenderkit.templates.word.settings import document_settings
 from tenderkit.templates.word.spec_appendices import evaluation_appendix, provenance_appendix
 from tenderkit.templates.word.specification import Specification
-from tenderkit.templates.word.wordml import element, insert_ordered
-
-#: Children of w:settings that follow w:updateFields, in schema order.
-_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
-    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
-)  # fmt: skip
 
 OBLIGATION_MEANING = {
     "must": "Mandatory: the provider must meet this requirement.",
@@ -161,34 +151,6 @@ def _clause(b: DocBuilder, clause: SpecClause, spec: Specification) -> None:
             )
 
 
-def _settings(document: DocxDocument) -> None:
-    settings = document.settings.element
-    insert_ordered(
-        settings,
-        element("w:updateFields", {"w:val": "true"}),
-        ("w:updateFields", *(t for t in _AFTER_UPDATE_FIELDS if t.startswith("w:"))),
-    )
-    # Whatever the reference document said, the text is British English.
-    rpr_default = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
-    if rpr_default is None:
-        defaults = document.styles.element.find(qn("w:docDefaults"))
-        if defaults is None:
-            defaults = element("w:docDefaults")
-            document.styles.element.insert(0, defaults)
-        rpr_default = element("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = element("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = element("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
-    lang.set(qn("w:eastAsia"), LANGUAGE)
-
-
 def _core(document: DocxDocument, spec: Specification) -> None:
     m = spec.manifest.manifest
     stamp = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
@@ -222,7 +184,7 @@ def render_specification(spec: Specification, reference_doc: Path | None = None)
     evaluation_appendix(b, spec)
     provenance_appendix(b, spec)
     b.finish_contents()
-    _settings(document)
+    document_settings(document)
     _core(document, spec)
     props = spec.properties()
     write_custom_properties(document, props.as_properties())
