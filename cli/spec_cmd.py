@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from tenderkit import fsio
 from tenderkit.cli.common import (
     OutputFile,
     echo_json,
@@ -17,7 +16,7 @@ from tenderkit.cli.common import (
 from tenderkit.cli.rubric_cmd import rubrics_option
 from tenderkit.templates.word.audit import audit
 from tenderkit.templates.word.properties import read_spec_properties
-from tenderkit.templates.word.spec_docx import render_specification
+from tenderkit.workspace.spec_build import build_specification, pdf_path
 from tenderkit.workspace.specification import prepare_specification
 
 
@@ -42,22 +41,51 @@ def spec_group() -> None:
     default=None,
     help="A .docx whose styles, numbering, header and footer to use (default: bundled).",
 )
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write the PDF to publish (tagged, beside the .docx); needs LibreOffice.",
+)
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="A review copy: watermarked DRAFT, showing where each parameter's value comes from.",
+)
+@click.option(
+    "--no-page-numbers",
+    is_flag=True,
+    help="Skip laying the document out in LibreOffice; the contents then has no page numbers.",
+)
 @library_option
 @rubrics_option
 def build_cmd(
     manifest: Path,
     out: Path,
     reference_doc: Path | None,
+    pdf: bool,
+    draft: bool,
+    no_page_numbers: bool,
     library_dir: Path | None,
     rubrics_dir: Path | None,
 ) -> None:
     """Build the service specification MANIFEST describes."""
     refuse_overwriting(out, [manifest, reference_doc])
+    if pdf:
+        refuse_overwriting(pdf_path(out), [manifest, reference_doc])
     spec = prepare_specification(manifest, library_dir=library_dir, rubrics_dir=rubrics_dir)
     refuse_overwriting(out, spec.sources)
     for warning in spec.warnings:
         click.echo(f"warning: {warning}", err=True)
-    fsio.write_bytes(out, render_specification(spec, reference_doc))
+    built = build_specification(
+        spec,
+        out,
+        reference_doc=reference_doc,
+        pdf=pdf,
+        draft=draft,
+        page_numbers=not no_page_numbers,
+    )
+    for note in built.notes:
+        click.echo(f"warning: {note}", err=True)
     # The bundled reference document always passes; a house one may not.
     for finding in audit(out):
         click.echo(f"warning: {finding}", err=True)
@@ -66,6 +94,8 @@ def build_cmd(
         f"wrote {out}: {len(clauses)} clause(s) in {len(spec.assembly.sections)} section(s), "
         f"rubric {spec.method.rubric.ref}"
     )
+    if built.pdf is not None:
+        click.echo(f"wrote {built.pdf}")
 
 
 @spec_group.command("inspect")

@@ -24,8 +24,8 @@ from tenderkit.rubrics.library import (
 )
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.methodology import methodology
-from tenderkit.templates.word.spec_docx import write_specification
 from tenderkit.templates.word.specification import Specification
+from tenderkit.workspace.spec_build import build_specification
 
 
 def _rubric(
@@ -96,5 +96,5 @@ def build_example_specification(out: Path) -> list[Path]:
     manifest = out / "spec-manifest.yaml"
     fsio.write_bytes(manifest, source.read_bytes())
     target = out / "service-specification.docx"
-    write_specification(prepare_specification(manifest), target)
+    build_specification(prepare_specification(manifest), target)
     return [manifest, target]

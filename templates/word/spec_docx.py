@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -161,13 +162,15 @@ def _clause(b: DocBuilder, clause: SpecClause, spec: Specification) -> None:
             )
 
 
-def _settings(document: DocxDocument) -> None:
+def _settings(document: DocxDocument, *, update_fields: bool) -> None:
     settings = document.settings.element
-    insert_ordered(
-        settings,
-        element("w:updateFields", {"w:val": "true"}),
-        ("w:updateFields", *(t for t in _AFTER_UPDATE_FIELDS if t.startswith("w:"))),
-    )
+    if update_fields:
+        # Without page numbers from a layout, Word is asked to fill them in on opening.
+        insert_ordered(
+            settings,
+            element("w:updateFields", {"w:val": "true"}),
+            ("w:updateFields", *(t for t in _AFTER_UPDATE_FIELDS if t.startswith("w:"))),
+        )
     # Whatever the reference document said, the text is British English.
     rpr_default = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
     if rpr_default is None:
@@ -208,8 +211,18 @@ def _core(document: DocxDocument, spec: Specification) -> None:
     core.revision = 1
 
 
-def render_specification(spec: Specification, reference_doc: Path | None = None) -> bytes:
-    """The specification as .docx bytes, laid out on `reference_doc` (default: bundled)."""
+def render_specification(
+    spec: Specification,
+    reference_doc: Path | None = None,
+    *,
+    pages: Mapping[str, int] | None = None,
+    draft: bool = False,
+) -> bytes:
+    """The specification as .docx bytes, laid out on `reference_doc` (default: bundled).
+
+    `pages` gives the contents each heading's page, by bookmark (see `spec_pages`); without
+    it the contents lists the headings without numbers and Word offers to update it.
+    """
     document = open_reference(reference_doc)
     b = DocBuilder(document)
     _cover(b, spec)
@@ -221,8 +234,8 @@ def render_specification(spec: Specification, reference_doc: Path | None = None)
     b.start_appendices()
     evaluation_appendix(b, spec)
     provenance_appendix(b, spec)
-    b.finish_contents()
-    _settings(document)
+    b.finish_contents(pages)
+    _settings(document, update_fields=pages is None)
     _core(document, spec)
     props = spec.properties()
     write_custom_properties(document, props.as_properties())
