@@ -25,6 +25,7 @@ from tenderkit.rubrics.library import (
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.methodology import methodology
 from tenderkit.templates.word.specification import Specification
+from tenderkit.workspace.manifest_starter import with_local_schema
 from tenderkit.workspace.spec_build import build_specification
 
 
@@ -94,7 +95,10 @@ def build_example_specification(out: Path) -> list[Path]:
     """Build the bundled example manifest into `out` (the manifest is copied beside it)."""
     source = resources.files("tenderkit.templates") / "assets" / "example-manifest.yaml"
     manifest = out / "spec-manifest.yaml"
-    fsio.write_bytes(manifest, source.read_bytes())
+    # The copy names the installed schema: the bundled file's relative link does not
+    # reach it from the lead's folder.
+    text = with_local_schema(source.read_text(encoding="utf-8"), "manifest.schema.json")
+    fsio.write_text(manifest, text)
     target = out / "service-specification.docx"
     build_specification(prepare_specification(manifest), target)
     return [manifest, target]
