@@ -22,14 +22,16 @@ _AFTER_UPDATE_FIELDS = (
 )  # fmt: skip
 
 
-def document_settings(document: DocxDocument) -> None:
-    """Ask readers to update fields on opening; set the text's language to British English."""
+def document_settings(document: DocxDocument, *, update_fields: bool = True) -> None:
+    """Set the text's language to British English, and with update_fields ask readers to
+    update fields on opening (for a document whose page numbers no layout has filled in)."""
     settings = document.settings.element
-    insert_ordered(
-        settings,
-        element("w:updateFields", {"w:val": "true"}),
-        ("w:updateFields", *(t for t in _AFTER_UPDATE_FIELDS if t.startswith("w:"))),
-    )
+    if update_fields:
+        insert_ordered(
+            settings,
+            element("w:updateFields", {"w:val": "true"}),
+            ("w:updateFields", *(t for t in _AFTER_UPDATE_FIELDS if t.startswith("w:"))),
+        )
     # Whatever the reference document said, the text is British English.
     rpr_default = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
     if rpr_default is None:
