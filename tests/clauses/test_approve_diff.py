@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import shutil
 from pathlib import Path
 
@@ -32,40 +33,45 @@ def test_approving_a_bundled_style_clause_changes_only_status_and_approver(tmp_p
     shutil.copytree(bundled_library_path(), root)
     path = root / "culture-values" / "WC-CV-003.yaml"
     original = path.read_text(encoding="utf-8")
-    last = original.rindex("  - version:")
-    draft = original[last:].replace("version: 1.0.1", "version: 1.0.2", 1)
+    # The latest version is the file's last list item, whatever its indentation.
+    item = re.findall(r"^( *)- version: (\S+)$", original, flags=re.M)[-1]
+    indent, latest = item[0] + "  ", item[1]
+    last = original.rindex(f"{item[0]}- version: {latest}")
+    major, minor, patch = (int(p) for p in latest.split("."))
+    newer = f"{major}.{minor}.{patch + 1}"
+    draft = original[last:].replace(f"version: {latest}", f"version: {newer}", 1)
     draft = draft.replace("status: approved", "status: draft", 1)
     before = original + draft
     path.write_text(before, encoding="utf-8")
-    approve(load_library(root), "WC-CV-003", "1.0.2", approver="Director of Workforce")
+    approve(load_library(root), "WC-CV-003", newer, approver="Director of Workforce")
     after = path.read_text(encoding="utf-8")
     assert changed_lines(before, after) == [
-        "-    status: approved",
-        "+    status: superseded",
-        "-    status: draft",
-        "+    status: approved",
-        "-    approver: Head of Contracts, NHS Example ICB",
-        "+    approver: Director of Workforce",
+        f"-{indent}status: approved",
+        f"+{indent}status: superseded",
+        f"-{indent}status: draft",
+        f"+{indent}status: approved",
+        f"-{indent}approver: Head of Contracts, NHS Example ICB",
+        f"+{indent}approver: Director of Workforce",
     ]
 
 
 def test_approving_a_rubric_changes_only_its_approval_lines(tmp_path: Path) -> None:
-    """A draft 1.1.0 of the bundled rubric: status, approver and effective date change; the older
+    """A draft 2.1.0 of the bundled rubric: status, approver and effective date change; the older
     version's file changes its status line alone."""
     root = tmp_path / "rubrics"
     shutil.copytree(bundled_rubrics_path(), root)
-    old = root / "workplace-compassion-1.0.0.yaml"
+    old = root / "workplace-compassion-2.0.0.yaml"
     old_before = old.read_text(encoding="utf-8")
-    before = old_before.replace("version: 1.0.0", "version: 1.1.0", 1).replace(
+    before = old_before.replace("version: 2.0.0", "version: 2.1.0", 1).replace(
         "status: approved", "status: draft", 1
     )
-    new = root / "workplace-compassion-1.1.0.yaml"
+    new = root / "workplace-compassion-2.1.0.yaml"
     new.write_text(before, encoding="utf-8")
     approve_rubric(
         load_rubric_library(root),
         load_library(),
         "workplace-compassion",
-        "1.1.0",
+        "2.1.0",
         approver="Head of Procurement",
         effective=dt.date(2027, 2, 1),
     )
@@ -74,7 +80,7 @@ def test_approving_a_rubric_changes_only_its_approval_lines(tmp_path: Path) -> N
         "+effective: 2027-02-01",
         "+status: approved",
         "-approver: Head of Procurement, NHS Example ICB",
-        "-effective: 2026-06-01",
+        "-effective: 2027-01-01",
         "-status: draft",
     ]
     assert changed_lines(old_before, old.read_text(encoding="utf-8")) == [
