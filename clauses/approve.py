@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import re
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +85,7 @@ def approve(
     superseded = []
     for i, older in enumerate(clause.versions):
         if older.status is Status.APPROVED and older.semver < target.semver:
-            edit.root["versions"][i]["status"] = Status.SUPERSEDED.value
+            set_field(edit.root["versions"][i], "status", Status.SUPERSEDED.value)
             superseded.append(f"{clause_id}@{older.version}")
     text = edit.text()
     updated = parse_yaml(text, doc.file).validate(Clause)
@@ -122,17 +124,70 @@ def stamp_approval(
     Arguments override what the file says; a missing effective date becomes today (the
     one place a clock enters: the approver asked for the approval to happen now).
     """
-    node["status"] = Status.APPROVED.value
-    if approver:
-        node["approver"] = approver
+    set_field(node, "status", Status.APPROVED.value)
     if effective:
-        node["effective"] = effective
+        set_field(node, "effective", effective, after="status")
     elif node.get("effective") is None:
-        node["effective"] = dt.date.today()
+        set_field(node, "effective", dt.date.today(), after="status")
+    if approver:
+        set_field(node, "approver", approver, after="effective")
     if not node.get("approver"):
         raise InputError(
             f"{key} needs an approver to be approved", where, hint="pass --approver NAME"
         )
+
+
+def set_field(node: Any, key: str, value: Any, *, after: str | None = None) -> None:
+    """Set `key` in a round-trip YAML mapping, changing no other line.
+
+    An end-of-line comment keeps its distance from the value (ruamel keeps its column,
+    which a longer value would run into); a new key goes right after `after`, where a
+    reader looks for it, instead of at the end of the mapping.
+    """
+    if key in node:
+        old = node[key]
+        node[key] = value
+        comment = getattr(node, "ca", None) and node.ca.items.get(key)
+        token = comment[2] if comment and len(comment) > 2 else None
+        if token is not None and hasattr(token, "column"):
+            token.column = max(0, token.column + len(str(value)) - len(str(old)))
+        return
+    if after is not None and after in node and hasattr(node, "insert"):
+        node.insert(list(node).index(after) + 1, key, value)
+        return
+    node[key] = value
+
+
+_KEY = re.compile(r"^( *)(?:- )?[^\s#][^:#]*:\s*(?:#.*)?$")
+_ITEM = re.compile(r"^( *)- ")
+
+
+def file_indentation(text: str) -> tuple[int, int]:
+    """How a YAML file indents: spaces per mapping level, and a list dash's offset under its
+    key (`key:` then `  - item` is offset 2; `- item` level with the key is offset 0).
+
+    Read from the first nested mapping and the first block list; 2 and 2 when absent.
+    """
+    mapping: int | None = None
+    offset: int | None = None
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    for line, following in itertools.pairwise(lines):
+        key = _KEY.match(line)
+        if key is None or line.lstrip().startswith("- "):
+            continue
+        depth = len(key.group(1))
+        item = _ITEM.match(following)
+        if item is not None and offset is None:
+            offset = len(item.group(1)) - depth
+        elif item is None and mapping is None:
+            deeper = len(following) - len(following.lstrip(" "))
+            if deeper > depth:
+                mapping = deeper - depth
+        if mapping is not None and offset is not None:
+            break
+    return (mapping or 2, 2 if offset is None or offset < 0 else offset)
 
 
 @dataclass
@@ -144,10 +199,15 @@ class YamlEdit:
 
     @classmethod
     def open(cls, path: Path) -> YamlEdit:
+        text = path.read_text(encoding="utf-8")
         yaml = YAML(typ="rt")
         yaml.width = 4096
         yaml.preserve_quotes = True
-        return cls(yaml, yaml.load(path.read_text(encoding="utf-8")))
+        # Written back with the file's own indentation, so that an approval changes only
+        # the lines it means to (status, approver, effective) and a reviewer's diff is those.
+        mapping, offset = file_indentation(text)
+        yaml.indent(mapping=mapping, sequence=mapping + offset, offset=offset)
+        return cls(yaml, yaml.load(text))
 
     def text(self) -> str:
         buffer = io.StringIO()

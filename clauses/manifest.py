@@ -27,7 +27,7 @@ from pydantic import (
 
 from tenderkit.award import AwardWeights, Regime, ThresholdRule
 from tenderkit.clauses.model import CLAUSE_ID, PARAM_NAME, ParamValue
-from tenderkit.errors import Location
+from tenderkit.errors import InputError, InputErrors, Location
 from tenderkit.hashing import content_hash
 from tenderkit.yamlio import YamlDocument, load_yaml
 
@@ -227,6 +227,15 @@ class LoadedManifest:
 
 
 def load_manifest(path: Path | str) -> LoadedManifest:
-    """Read and validate a manifest; any problem raises InputError naming file, line and path."""
+    """Read and validate a manifest; problems raise InputErrors, each naming line and path."""
     doc = load_yaml(path)
-    return LoadedManifest(doc.validate(SpecManifest), doc)
+    validated = doc.validation_errors(SpecManifest, doc.data)
+    if isinstance(validated, list):
+        # Every problem at once, so that fixing a manifest takes one run, not one per mistake.
+        raise InputErrors(sorted(validated, key=_reading_order), "manifest")
+    return LoadedManifest(validated, doc)
+
+
+def _reading_order(error: InputError) -> tuple[int, str]:
+    where = error.location
+    return (where.line or 0 if where else 0, where.path or "" if where else "")

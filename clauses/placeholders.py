@@ -59,13 +59,31 @@ def format_value(value: ParamValue) -> str:
     return str(value)
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?"
+
+
 def render_text(version: ClauseVersion, values: Mapping[str, ParamValue]) -> str:
-    """The version's text with each placeholder replaced; an unset optional one reads as blank."""
+    """The version's text with each placeholder replaced; an unset optional one reads as blank.
+
+    A value written to read inside a sentence ("the Community Nursing Service") starts
+    with a capital where it starts a sentence.
+    """
 
     def fill(match: Any) -> str:
         name = match.group(1)
         value = values.get(name)
-        return "" if value is None else format_value(value)
+        if value is None:
+            return ""
+        shown = format_value(value)
+        if (
+            isinstance(value, str)
+            and shown[:1].islower()
+            and _starts_sentence(match.string, match.start())
+        ):
+            shown = shown[:1].upper() + shown[1:]
+        return shown
 
     return PLACEHOLDER.sub(fill, version.text)
 

@@ -47,6 +47,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "tenderkit.cli.monitor_cmd:monitor_group",
         "Contract monitoring: provider returns per reporting period, checked and charted.",
     ),
+    "report": (
+        "tenderkit.cli.report_cmd:report_cmd",
+        "Write DIRECTORY/out/evaluation-report.docx from the result, collection and audit log.",
+    ),
     "rubric": (
         "tenderkit.cli.rubric_cmd:rubric_group",
         "Weighted scoring rubrics: list, show, lint, export-ocds, approve.",
@@ -54,6 +58,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "spec": (
         "tenderkit.cli.spec_cmd:spec_group",
         "Service specifications: build from a manifest, inspect, audit accessibility.",
+    ),
+    "summaries": (
+        "tenderkit.cli.summaries_cmd:summaries_cmd",
+        "Write DIRECTORY/out/summaries/<bidder>.docx from out/results.json.",
     ),
     "workbooks": (
         "tenderkit.cli.workbooks_cmd:workbooks_group",

@@ -28,7 +28,6 @@ from tenderkit.cli.common import (
     refuse_overwriting,
 )
 from tenderkit.templates.word.redline import (
-    DEFAULT_AUTHOR,
     clause_redline,
     release_redline,
     write_docx,
@@ -86,10 +85,9 @@ def output_options(
         )(func)
         func = click.option(
             "--author",
-            default=DEFAULT_AUTHOR,
-            show_default=True,
+            default=None,
             callback=document_text(limit=AUTHOR_LIMIT),
-            help="Redline author.",
+            help="Redline author (default: the newer version's approver).",
         )(func)
         func = click.option("-o", "--output", type=OutputFile(), help="Write here.")(func)
         return click.option(
@@ -148,7 +146,7 @@ def clauses_diff_cmd(
     v2: str,
     fmt: str | None,
     output: Path | None,
-    author: str,
+    author: str | None,
     date: dt.datetime | None,
     params: tuple[str, ...],
     params_file: Path | None,
@@ -175,7 +173,7 @@ def write_clause_diff(
     diff: ClauseDiff,
     classification: Classification,
     output: Path | None,
-    author: str,
+    author: str | None,
     date: dt.datetime | None,
     values: Mapping[str, ParamValue] | None,
 ) -> None:
@@ -214,7 +212,7 @@ def library_diff_cmd(
     new: str,
     fmt: str | None,
     output: Path | None,
-    author: str,
+    author: str | None,
     date: dt.datetime | None,
 ) -> None:
     """Report what changed from library OLD to NEW: clauses added, withdrawn and changed,
@@ -235,7 +233,11 @@ def library_diff_cmd(
 
 
 def write_release(
-    kind: str, report: ReleaseReport, output: Path | None, author: str, date: dt.datetime | None
+    kind: str,
+    report: ReleaseReport,
+    output: Path | None,
+    author: str | None,
+    date: dt.datetime | None,
 ) -> None:
     if kind == "docx":
         assert output is not None

@@ -66,3 +66,26 @@ class OutputError(TenderkitError):
 
 class IntegrityError(TenderkitError):
     """Content no longer matches what was approved, issued or pinned."""
+
+
+class InputErrors(InputError):
+    """Several problems in one input file, reported together so one run shows them all.
+
+    `str()` gives a first line saying how many, then one line per problem, each with its
+    own line and YAML path.
+    """
+
+    def __init__(self, errors: list[InputError], what: str = "input"):
+        first = errors[0]
+        super().__init__(first.message, first.location, first.hint)
+        self.errors = errors
+        self.what = what
+
+    def __str__(self) -> str:
+        if len(self.errors) == 1:
+            return str(self.errors[0])
+        file = self.errors[0].location.file if self.errors[0].location else None
+        where = f" in {file}" if file is not None else ""
+        lines = [f"{len(self.errors)} problems{where} with the {self.what}:"]
+        lines += [f"  {error}" for error in self.errors]
+        return "\n".join(lines)

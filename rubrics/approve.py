@@ -10,7 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from tenderkit import fsio
-from tenderkit.clauses.approve import Approval, YamlEdit, confirm_recorded, stamp_approval
+from tenderkit.clauses.approve import (
+    Approval,
+    YamlEdit,
+    confirm_recorded,
+    set_field,
+    stamp_approval,
+)
 from tenderkit.clauses.library import Library
 from tenderkit.clauses.model import Status
 from tenderkit.errors import InputError
@@ -67,7 +73,7 @@ def approve_rubric(
         if older.rubric.status is Status.APPROVED and older.rubric.semver < rubric.semver:
             # Status is outside the hashed content, so the older lock entry stays valid.
             older_edit = YamlEdit.open(older.file)
-            older_edit.root["status"] = Status.SUPERSEDED.value
+            set_field(older_edit.root, "status", Status.SUPERSEDED.value)
             fsio.write_text(older.file, older_edit.text())
             superseded.append(older.rubric.ref)
     library.lock.record(key, digest)

@@ -4,9 +4,12 @@ A hash chain shows any edit, deletion or reordering of its lines, but not lines 
 its end, nor a log emptied or deleted. The workspace itself holds witnesses: each workbook
 in issued/ must match the last `workbook-issued` (or, in a contract workspace,
 `return-issued`) entry for it, out/collected.json the last `collection` entry,
-out/results.json and out/comparison.xlsx the last `comparison` entry, out/monitoring.json
-the last `monitoring` entry, tender.lock a `rubric-pinned` entry and contract.lock a
-`contract-pinned` entry. A log cut before any of
+out/results.json and out/comparison.xlsx the last `comparison` entry, moderation.xlsx the
+signature of its last `moderation-issued` entry, tender.lock a `rubric-pinned` entry, each
+assessment summary in out/summaries/ the last `summaries-written` entry,
+out/evaluation-report.docx the last `report-written` entry, and in a contract workspace
+contract.lock a `contract-pinned` entry and out/monitoring.json the last `monitoring` entry.
+A log cut before any of
 those no longer accounts for them. A head hash recorded with the tender papers
 (`tender audit verify DIR --head sha256:...`) must still be a line of the log.
 """
@@ -119,6 +122,7 @@ def _verify_trail(workspace: Workspace, head: str | None = None) -> TrailStatus:
             checked += 1
             _check_recorded(path, comparison.get(field), "comparison", label, workspace)
     checked += _check_moderation(workspace, entries, label)
+    checked += _check_decision_records(workspace, entries, label)
     contract = ContractWorkspace(workspace.root)
     if contract.lock_file.is_file():
         checked += 1
@@ -175,6 +179,29 @@ def _check_moderation(
                 Location(file=label),
             )
     return len(files)
+
+
+def _check_decision_records(
+    workspace: Workspace, entries: list[tuple[str, dict[str, Any]]], label: str
+) -> int:
+    """Each summary must be in the last `summaries-written` entry, the report in the last
+    `report-written` one, each with the hash it has now."""
+    checked = 0
+    summaries = (
+        sorted(workspace.summaries_dir.glob("*.docx")) if workspace.summaries_dir.is_dir() else []
+    )
+    if summaries:
+        files = _last(entries, "summaries-written").get("files") or []
+        recorded = {str(f.get("file")): str(f.get("sha256")) for f in files if isinstance(f, dict)}
+        for path in summaries:
+            checked += 1
+            _check_recorded(path, recorded.get(workspace.label(path)), "summary", label, workspace)
+    report = workspace.evaluation_report
+    if report.is_file():
+        checked += 1
+        found = _last(entries, "report-written", file=workspace.label(report)).get("sha256")
+        _check_recorded(report, found, "report", label, workspace)
+    return checked
 
 
 def _check_recorded(

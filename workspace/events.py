@@ -151,6 +151,24 @@ class ComparisonWritten(Event):
     inputs: list[dict[str, str]]
 
 
+@dataclass(frozen=True)
+class SummariesWritten(Event):
+    """The assessment summaries written from one result; `files` holds bidder, file, sha256."""
+
+    name: ClassVar[str] = "summaries-written"
+    notice_date: str
+    results_sha256: str
+    files: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class ReportWritten(Event):
+    name: ClassVar[str] = "report-written"
+    file: str
+    sha256: str
+    results_sha256: str
+
+
 def record(log: Path, events: Sequence[Event], now: dt.datetime) -> ChainStatus:
     """Append the events to the workspace's audit log, all stamped now."""
     return append_events(log, [e.audit_event() for e in events], now)

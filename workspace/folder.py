@@ -6,8 +6,10 @@ tender.yaml      the tender configuration (written commented by `tender init`)
 tender.lock      the rubric pinned (id, version, hash) when workbooks were first issued
 issued/          one workbook per evaluator
 returns/         completed workbooks dropped in by the lead
+moderation.xlsx  the moderation workbook (written by `tender moderate`)
 prices.csv       sealed bid prices (`bidder,price`), read only by `tender compare`
-out/             collected.json, collection-report.md, results.json, comparison.xlsx, audit.log
+out/             collected.json, collection-report.md, results.json, comparison.xlsx,
+                 audit.log, summaries/<bidder>.docx, evaluation-report.docx
 ```
 This is the only module that knows these names. Input files are never modified:
 `tender.lock` and `.tender-secret` are written by the tool, once.
@@ -98,6 +100,17 @@ class Workspace:
 
     def superseded_moderations(self) -> list[Path]:
         return sorted(self.root.glob(f"{MODERATION_STEM}-superseded-*.xlsx"))
+
+    @property
+    def summaries_dir(self) -> Path:
+        return self.out_dir / "summaries"
+
+    def summary(self, bidder_id: str) -> Path:
+        return self.summaries_dir / f"{bidder_id}.docx"
+
+    @property
+    def evaluation_report(self) -> Path:
+        return self.out_dir / "evaluation-report.docx"
 
     def issued_workbook(self, evaluator_id: str) -> Path:
         return self.issued_dir / f"{evaluator_id}.xlsx"

@@ -17,7 +17,6 @@ from tenderkit.errors import TenderkitError
 from tenderkit.findings import Finding
 from tenderkit.rubrics.crosscheck import (
     clause_word_limit,
-    criteria_assessing_nothing,
     word_limit_mismatches,
 )
 from tenderkit.rubrics.library import (
@@ -30,8 +29,9 @@ from tenderkit.rubrics.library import (
 )
 from tenderkit.rubrics.lint import validated_rubric
 from tenderkit.rubrics.methodology import methodology
-from tenderkit.templates.word.spec_docx import write_specification
 from tenderkit.templates.word.specification import Specification
+from tenderkit.workspace.manifest_starter import with_local_schema
+from tenderkit.workspace.spec_build import build_specification
 
 
 def _rubric(
@@ -70,29 +70,17 @@ def _rubric(
 
 
 def rubric_warnings(rubric: LoadedRubric, assembly: Assembly) -> list[Finding]:
-    """Criteria that assess no clause of this specification, and word limits that differ.
+    """Word limits where a clause of this specification and its criterion disagree.
 
-    Warnings, not refusals: a commissioner may publish a criterion deliberately (a question
-    with no contract clause behind it), but should see that it has nothing to assess.
+    (A criterion with nothing to assess here is `Specification.unassessed_findings`, the one
+    rule for it: the evaluation appendix leaves such a criterion out.)
     """
     chosen = assembly.clauses()
     limits = {c.resolved.clause.id: clause_word_limit(c.resolved.version, c.values) for c in chosen}
-    unused = criteria_assessing_nothing(rubric.rubric, limits)
     mismatches = word_limit_mismatches(rubric.rubric, limits)
     out = []
     for i, domain in enumerate(rubric.rubric.domains):
         for j, criterion in enumerate(domain.criteria):
-            if any(c is criterion for c in unused):
-                assessed = ", ".join(criterion.clauses)
-                out.append(
-                    Finding(
-                        rubric.location("domains", i, "criteria", j, "clauses"),
-                        "criterion-unused",
-                        f"criterion {criterion.id} assesses no clause of this specification "
-                        f"(it assesses {assessed}); bidders would be scored on a question "
-                        "the specification does not ask",
-                    )
-                )
             for mismatch in mismatches:
                 if mismatch.criterion is criterion:
                     out.append(
@@ -137,7 +125,10 @@ def build_example_specification(out: Path) -> list[Path]:
     """Build the bundled example manifest into `out` (the manifest is copied beside it)."""
     source = resources.files("tenderkit.templates") / "assets" / "example-manifest.yaml"
     manifest = out / "spec-manifest.yaml"
-    fsio.write_bytes(manifest, source.read_bytes())
+    # The copy names the installed schema: the bundled file's relative link does not
+    # reach it from the lead's folder.
+    text = with_local_schema(source.read_text(encoding="utf-8"), "manifest.schema.json")
+    fsio.write_text(manifest, text)
     target = out / "service-specification.docx"
-    write_specification(prepare_specification(manifest), target)
+    build_specification(prepare_specification(manifest), target)
     return [manifest, target]

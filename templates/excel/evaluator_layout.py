@@ -8,6 +8,7 @@ wherever the evaluator moved it. Rows and columns are 0-based.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,20 @@ DECL_WIDTHS = (14, 44, 22)
 DECL_FIRST_ROW = 4
 
 Grid = list[list[str]]
+
+
+def readable_moment(stamp: str) -> str:
+    """An ISO timestamp as people read it: "1 March 2027, 09:00 UTC"."""
+    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def page_breaks(blocks: Sequence[BlockRows]) -> list[int]:
+    """Rows a printed bidder sheet breaks before: each criterion after the first starts a
+    page, so no criterion's question and scale are split from its score and rationale."""
+    return [rows.first for rows in blocks[1:]]
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ from tenderkit.templates.excel.evaluator_layout import (
     criterion_block,
     declaration_rows,
     metadata_rows,
+    page_breaks,
+    readable_moment,
     score_hint,
 )
 from tenderkit.templates.excel.evaluator_payload import IssuedCriterion, IssuedWorkbook
@@ -53,6 +55,10 @@ BLOCK_FILL = "#EDEDED"
 LIST_SOURCE_LIMIT = 255  # Excel's limit for an inline drop-down list
 FORMULA_STARTS = ("=", "+", "-", "@")
 INSTRUCTIONS_WIDTH = 70
+#: Bidder sheets print at this scale: their 127 character widths then fit across A4
+#: landscape within the default margins in LibreOffice (which measures columns wider than
+#: Excel does, and spills the text column onto a second page at 90%).
+BIDDER_PRINT_SCALE = 80
 LINE_POINTS = 13.0  # one line of 10 pt Arial
 CHARS_PER_WIDTH = 1.1  # 10 pt Arial characters per unit of Excel column width
 
@@ -214,7 +220,7 @@ def _instructions(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkb
         (f"Tender reference {issue.tender_reference}", "subtitle"),
         (f"Evaluator: {issue.evaluator_name} ({issue.evaluator_id})", "text"),
         (f"Rubric: {issue.rubric_id} version {issue.rubric_version}", "text"),
-        (f"Issued: {issue.issued_at}", "text"),
+        (f"Issued: {readable_moment(issue.issued_at)}", "text"),
         ("", "text"),
         ("How to complete this workbook", "label"),
         (
@@ -314,7 +320,10 @@ def _bidder_sheet(
         ws.set_column(col, col, width)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    # Scaled, not fitted to the page width: spreadsheet programs ignore manual page breaks
+    # on a sheet fitted to pages, and each criterion starts a printed page of its own.
+    ws.set_print_scale(BIDDER_PRINT_SCALE)
+    ws.set_h_pagebreaks(page_breaks(block_rows(issue.criteria)))
     ws.repeat_rows(0, FROZEN_ROWS - 1)
     _banner(ws, styles, 0, BIDDER_WIDTHS, f"{bidder.id}: {bidder.name}", "title")
     _banner(

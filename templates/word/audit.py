@@ -5,7 +5,8 @@
 - headings in order: the first is level 1 and none skips a level; no empty heading;
 - every table's first row marked as a header row that repeats (`w:tblHeader`);
 - no pictures that may carry text (any image not marked decorative is reported, since
-  the audit cannot read inside it);
+  the audit cannot read inside it), unless the picture has alt text and the figures it
+  draws follow it as a table (a chart with its data table: the text is real text too);
 - body text in a sans-serif font at 12pt or more.
 
 `audit(path)` returns findings (empty when the document passes); an unreadable file raises
@@ -183,13 +184,27 @@ def _tables(package: WordPackage, document: Element) -> Iterator[Finding]:
             )
 
 
+def _tabled_drawings(root: Element) -> set[int]:
+    """Ids of drawings in a body paragraph followed directly by a table (its data)."""
+    found: set[int] = set()
+    for body in root.iter(f"{W}body"):
+        children = list(body)
+        for position, child in enumerate(children[:-1]):
+            if child.tag == f"{W}p" and children[position + 1].tag == f"{W}tbl":
+                found.update(id(d) for d in child.iter(f"{W}drawing"))
+    return found
+
+
 def _images(package: WordPackage, part: str, root: Element) -> Iterator[Finding]:
+    tabled = _tabled_drawings(root)
     for index, drawing in enumerate(root.iter(f"{W}drawing"), start=1):
         props = next(drawing.iter(f"{WP}docPr"), None)
         if props is not None and any(_on_attr(e.get("val")) for e in props.iter(DECORATIVE)):
             continue
         name = props.get("name", "") if props is not None else ""
         alt = (props.get("descr") or props.get("title") or "").strip() if props is not None else ""
+        if alt and id(drawing) in tabled:
+            continue
         described = f"alt text {_short(alt, 40)!r}" if alt else "no alt text"
         yield Finding(
             _where(package, part, f"image {index}"),

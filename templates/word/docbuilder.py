@@ -9,7 +9,7 @@ a contents field whose cached entries are already filled in.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,11 +226,17 @@ class DocBuilder:
         self.paragraph("Contents", "TOCHeading")
         self._toc_anchor = self.paragraph()
 
-    def finish_contents(self) -> None:
-        """Write the TOC field, its cached result one linked entry per heading so far."""
+    def finish_contents(self, pages: Mapping[str, int] | None = None) -> None:
+        """Write the TOC field, its cached result one linked entry per heading so far.
+
+        `pages` gives each heading's page by bookmark name (laid out by a real reader, see
+        `spec_pages`); without it the entries stand without page numbers.
+        """
         anchor = self._toc_anchor._p
         entries = [h for h in self.headings if h.level <= 3]
-        paragraphs = [self._toc_entry(h) for h in entries]
+        paragraphs = [
+            self._toc_entry(h, None if pages is None else pages.get(h.bookmark)) for h in entries
+        ]
         if not paragraphs:
             paragraphs = [element("w:p")]
         first, last = paragraphs[0], paragraphs[-1]
@@ -244,7 +250,7 @@ class DocBuilder:
             anchor.addprevious(p)
         anchor.getparent().remove(anchor)
 
-    def _toc_entry(self, entry: HeadingEntry) -> Any:
+    def _toc_entry(self, entry: HeadingEntry, page: int | None) -> Any:
         style = element("w:pStyle", {"w:val": f"TOC{entry.level}"})
         p = element("w:p", None, element("w:pPr", None, style))
         if not entry.number:
@@ -253,8 +259,13 @@ class DocBuilder:
             label = f"{entry.number} {entry.title}"
         else:
             label = f"{entry.number}\t{entry.title}"
-        # Page numbers depend on layout, which only the reader knows: Word rebuilds the
-        # field with them on opening (settings' updateFields); until then, and in readers
-        # that never update fields, the linked entries stand without numbers.
-        p.append(hyperlink(entry.bookmark, [text_run(label)]))
+        runs = [text_run(label)]
+        if page is not None:
+            # A PAGEREF field, as Word writes it, so that updating the contents in Word
+            # recomputes the number; its cached result is the page the layout gave.
+            runs += [
+                text_run("\t"),
+                *field_runs(f"PAGEREF {entry.bookmark} \\h", [text_run(str(page))]),
+            ]
+        p.append(hyperlink(entry.bookmark, runs))
         return p

@@ -24,7 +24,7 @@ from tenderkit.templates.word.properties import (
     write_custom_properties,
 )
 from tenderkit.templates.word.reference_doc import LANGUAGE, REFERENCE_PROPERTY, VERSION_PROPERTY
-from tenderkit.templates.word.spec_docx import document_settings
+from tenderkit.templates.word.settings import document_settings
 
 STATUS_WORDS = {
     "met": "Met",

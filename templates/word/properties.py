@@ -34,6 +34,8 @@ VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 USER_DEFINED_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 PREFIX = "tenderkit."
+#: One property per clause version: `tenderkit.clause_hash.WC-CV-001@2.0.0`.
+CLAUSE_HASH = f"{PREFIX}clause_hash."
 #: Word edits text properties of at most 255 characters; longer lists are split.
 MAX_VALUE = 255
 
@@ -50,6 +52,8 @@ class SpecProperties:
     library: str
     clauses: list[str]  # id@version, in document order
     other: dict[str, str] = field(default_factory=dict)  # properties not written by tenderkit
+    #: Each clause version's content hash, by id@version (empty for older specifications).
+    clause_hashes: dict[str, str] = field(default_factory=dict)
 
     def as_properties(self) -> list[tuple[str, str | int]]:
         """The custom properties to write, in a stable order."""
@@ -64,6 +68,9 @@ class SpecProperties:
         ]
         for i, chunk in enumerate(_chunks(self.clauses), start=1):
             out.append((f"{PREFIX}clauses.{i}", chunk))
+        for ref in self.clauses:
+            if ref in self.clause_hashes:
+                out.append((f"{CLAUSE_HASH}{ref}", self.clause_hashes[ref]))
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -76,6 +83,7 @@ class SpecProperties:
             "tool_version": self.tool_version,
             "library": self.library,
             "clauses": list(self.clauses),
+            "clause_hashes": dict(self.clause_hashes),
         }
 
 
@@ -174,6 +182,9 @@ def read_spec_properties(path: Any) -> SpecProperties:
         library=props.get(f"{PREFIX}library", ""),
         clauses=clauses,
         other={k: v for k, v in props.items() if not k.startswith(PREFIX)},
+        clause_hashes={
+            k.removeprefix(CLAUSE_HASH): v for k, v in props.items() if k.startswith(CLAUSE_HASH)
+        },
     )
 
 

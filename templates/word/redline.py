@@ -68,6 +68,16 @@ def redline_date(diff: ClauseDiff) -> dt.datetime:
     return dt.datetime.combine(dt.date.today(), dt.time(), tzinfo=dt.UTC)
 
 
+def redline_author(diff: ClauseDiff | None, given: str | None) -> str:
+    """Who the tracked changes are by: the one given, else the newer version's approver
+    (who made the change theirs by approving it), else tenderkit's default."""
+    if given:
+        return given
+    if diff is not None and diff.new is not None and diff.new.approver:
+        return _clip(diff.new.approver)
+    return DEFAULT_AUTHOR
+
+
 def _clip(text: str, limit: int = 255) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -221,12 +231,17 @@ def clause_redline(
     diff: ClauseDiff,
     classification: Classification,
     *,
-    author: str = DEFAULT_AUTHOR,
+    author: str | None = None,
     date: dt.datetime | None = None,
     values: Mapping[str, ParamValue] | None = None,
 ) -> Document:
-    """One clause's redline: title, summary table, the clause with tracked changes."""
+    """One clause's redline: title, summary table, the clause with tracked changes.
+
+    Without `author` the changes are the newer version's approver's; without `date`,
+    dated its effective date.
+    """
     when = date or redline_date(diff)
+    author = redline_author(diff, author)
     label = diff.label
     document = new_document(f"Redline {label}", diff.title, author, when)
     set_footer(document, f"Redline {label}")
@@ -259,20 +274,30 @@ def release_date(report: ReleaseReport) -> dt.datetime:
 
 
 def release_redline(
-    report: ReleaseReport, *, author: str = DEFAULT_AUTHOR, date: dt.datetime | None = None
+    report: ReleaseReport, *, author: str | None = None, date: dt.datetime | None = None
 ) -> Document:
-    """A whole release as one redline: an overview, then one Word section per changed clause."""
+    """A whole release as one redline: an overview, then one Word section per changed clause.
+
+    Each clause's changes are by `author` if given, else by its newer version's approver,
+    dated `date` if given, else its newer version's effective date.
+    """
     when = date or release_date(report)
+    by = author or DEFAULT_AUTHOR
     label = f"{report.old_release} → {report.new_release}"
-    document = new_document(f"Release redline {label}", report.name, author, when)
+    document = new_document(f"Release redline {label}", report.name, by, when)
     set_footer(document, f"Release redline {label}")
     document.add_heading(f"Release redline: {report.name}", 0)
+    tracked_as = (
+        f"Changes are tracked as {author}, {format_value(when.date())}"
+        if author
+        else "Each clause's changes are tracked as the approver of its newer version, on "
+        "its effective date"
+    )
     note(
         document,
         f"{report.old_label} (release {report.old_release}) compared with "
-        f"{report.new_label} (release {report.new_release}). Changes are tracked as {author}, "
-        f"{format_value(when.date())}: accept all changes to read the new release, reject "
-        "all to read the old one.",
+        f"{report.new_label} (release {report.new_release}). {tracked_as}: accept all "
+        "changes to read the new release, reject all to read the old one.",
     )
     document.add_heading("Summary", 1)
     document.add_paragraph().add_run(headline(report)).bold = True
@@ -302,7 +327,7 @@ def release_redline(
             add_row(grid, (item.clause_id, move.version, was, now), columns)
     if report.clauses:
         note(document, "Each clause that changed follows on its own pages, in library order.")
-    revisions = Revisions(author, when)
+    next_id = 1
     for item in report.clauses:
         end_section(document)
         document.add_heading(f"{item.clause_id} {item.title}", 1)
@@ -313,7 +338,12 @@ def release_redline(
             continue
         summary(document, item.diff, item.classification, 2)
         if not item.diff.identical:
+            # Revision ids run on across clauses: Word refuses a file whose ids repeat.
+            revisions = Revisions(
+                redline_author(item.diff, author), date or redline_date(item.diff), next_id
+            )
             clause_body(document, item.diff, revisions, 2)
+            next_id += revisions.count
     return document
 
 

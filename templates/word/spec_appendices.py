@@ -23,6 +23,19 @@ THRESHOLD_RULES = {
 }
 
 
+#: Hex digits of a content hash the provenance table shows: enough to tell any two
+#: versions apart by eye, short enough not to wrap; the properties hold the full digest.
+SHORT_HASH_DIGITS = 16
+
+
+def short_hash(digest: str) -> str:
+    """`sha256:0123456789abcdef…` for a `sha256:<64 hex>` digest."""
+    algorithm, _, hexdigits = digest.rpartition(":")
+    if len(hexdigits) <= SHORT_HASH_DIGITS:
+        return digest
+    return f"{algorithm + ':' if algorithm else ''}{hexdigits[:SHORT_HASH_DIGITS]}…"
+
+
 def _number(value: float) -> str:
     return f"{value:g}"
 
@@ -66,15 +79,13 @@ def _combination(spec: Specification) -> list[str]:
 
 
 def _clauses_cell(spec: Specification, row: PublishedCriterion) -> str:
+    """The clauses of this specification the criterion assesses (others are not the bidder's)."""
     refs = []
     for clause_id in row.criterion.clauses:
         number = spec.assembly.number_of(clause_id)
-        refs.append(
-            f"{clause_id} (section {number})"
-            if number
-            else f"{clause_id} (not in this specification)"
-        )
-    return "; ".join(refs) or "none"
+        if number:
+            refs.append(f"{clause_id} (section {number})")
+    return "; ".join(refs) or "the bid as a whole"
 
 
 def _scale_rows(scale: NamedScale | RangeScale) -> list[tuple[str, str, str]]:
@@ -121,8 +132,9 @@ def evaluation_appendix(b: DocBuilder, spec: Specification) -> None:
         "Minimum threshold",
         "Word limit",
     ]
+    published = spec.assessed_criteria()
     rows = []
-    for row in method.criteria():
+    for row in published:
         c = row.criterion
         rows.append(
             (
@@ -140,12 +152,22 @@ def evaluation_appendix(b: DocBuilder, spec: Specification) -> None:
     b.table(header, rows, widths, caption="Criteria and weights")
     b.paragraph(
         "Effective weight is the criterion's share of the quality score: domain weight × "
-        "weight within domain / 100. Effective weights add up to 100%."
+        "weight within domain / 100."
+        + (
+            " Effective weights add up to 100%."
+            if len(published) == len(method.criteria())
+            else f" The criteria above carry "
+            f"{format_weight(sum(r.effective_weight for r in published))} of the quality "
+            "score: the evaluation method's other criteria assess no clause of this "
+            "specification and are not asked."
+        )
     )
 
     b.heading("Scoring scale", 2)
     for scale_id, scale in method.scales.items():
-        users = [r.criterion.id for r in method.criteria() if r.scale_id == scale_id]
+        users = [r.criterion.id for r in published if r.scale_id == scale_id]
+        if not users:
+            continue
         title = scale.title or scale_id
         if len(method.scales) > 1:
             b.paragraph(f"{title}: used for {', '.join(users)}.")
@@ -163,7 +185,7 @@ def evaluation_appendix(b: DocBuilder, spec: Specification) -> None:
         b.paragraph(" ".join(rubric.best_fit.split()))
 
     b.heading("Questions to bidders", 2)
-    for row in method.criteria():
+    for row in published:
         c = row.criterion
         b.heading(f"{c.id} {c.title}", 3)
         details = [
@@ -206,7 +228,9 @@ def provenance_appendix(b: DocBuilder, spec: Specification) -> None:
     b.paragraph(
         "This document was built from the clause versions, evaluation method and manifest "
         "below. Each content hash is the SHA-256 digest of the item's canonical content: "
-        "comparing it with the library's record proves the text used is the text approved."
+        "comparing it with the library's record proves the text used is the text approved. "
+        f"The hashes are shown by their first {SHORT_HASH_DIGITS} hexadecimal digits; the "
+        "document's properties carry them in full."
     )
     b.heading("Clause versions", 2)
     rows = [
@@ -216,7 +240,7 @@ def provenance_appendix(b: DocBuilder, spec: Specification) -> None:
             c.resolved.version.version,
             c.status.value,
             c.resolved.version.effective.isoformat() if c.resolved.version.effective else "",
-            c.hash,
+            short_hash(c.hash),
         )
         for c in spec.assembly.clauses()
     ]
@@ -232,11 +256,10 @@ def provenance_appendix(b: DocBuilder, spec: Specification) -> None:
         [
             ("Rubric", method.rubric.ref),
             ("Rubric status", spec.rubric_status.value),
-            ("Rubric content hash", method.hash),
+            ("Rubric content hash", short_hash(method.hash)),
             ("Manifest", manifest.file.name),
-            ("Manifest content hash", manifest.hash),
+            ("Manifest content hash", short_hash(manifest.hash)),
             ("Clause library", spec.library_label),
-            ("Produced with", f"tenderkit {spec.tool_version}"),
         ],
         [1.8, 4.2],
         caption="Evaluation method and manifest",

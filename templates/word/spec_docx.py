@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
 
 from tenderkit import fsio
 from tenderkit.award import REGIMES
@@ -24,18 +24,10 @@ from tenderkit.templates.opc.archive import repack
 from tenderkit.templates.word.docbuilder import DocBuilder, open_reference
 from tenderkit.templates.word.properties import fill_field_results, write_custom_properties
 from tenderkit.templates.word.reference_doc import LANGUAGE, REFERENCE_PROPERTY, VERSION_PROPERTY
+from tenderkit.templates.word.settings import document_settings
 from tenderkit.templates.word.spec_appendices import evaluation_appendix, provenance_appendix
 from tenderkit.templates.word.specification import Specification
-from tenderkit.templates.word.wordml import element, insert_ordered
-
-#: Children of w:settings that follow w:updateFields, in schema order.
-_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
-    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
-)  # fmt: skip
+from tenderkit.templates.word.watermark import add_watermark
 
 OBLIGATION_MEANING = {
     "must": "Mandatory: the provider must meet this requirement.",
@@ -44,10 +36,17 @@ OBLIGATION_MEANING = {
 }
 
 
-def _cover(b: DocBuilder, spec: Specification) -> None:
+def _cover(b: DocBuilder, spec: Specification, *, draft: bool) -> None:
     m = spec.manifest.manifest
     b.paragraph(m.title, "Title")
     b.paragraph("Service specification", "Subtitle")
+    if draft:
+        b.paragraph(
+            "This copy is for review before publication. Its parameter tables show where each "
+            "value comes from: this specification, or the clause's default.",
+            "Guidance",
+            bold_lead="Draft for review, not for publication: ",
+        )
     b.paragraph(m.commissioner, bold_lead="Commissioner: ")
     if m.provider:
         b.paragraph(m.provider, bold_lead="Provider: ")
@@ -80,7 +79,6 @@ def _document_control(b: DocBuilder, spec: Specification) -> None:
         ("Procurement regime", REGIMES[m.regime]),
         ("Evaluation method", f"{rubric.title} ({rubric.id} version {rubric.version})"),
         ("Clause library", spec.library_label),
-        ("Produced with", f"tenderkit {spec.tool_version}"),
     ]
     b.unnumbered_heading("Document control")
     b.table(["Item", "Detail"], rows, [1, 2.6], caption="Document control")
@@ -94,15 +92,15 @@ def _document_control(b: DocBuilder, spec: Specification) -> None:
     b.page_break()
 
 
-def _section(b: DocBuilder, section: SpecSection, spec: Specification) -> None:
+def _section(b: DocBuilder, section: SpecSection, spec: Specification, *, draft: bool) -> None:
     b.heading(section.title, 1)
     if section.description:
         b.paragraph(" ".join(section.description.split()))
     for clause in section.clauses:
-        _clause(b, clause, spec)
+        _clause(b, clause, spec, draft=draft)
 
 
-def _clause(b: DocBuilder, clause: SpecClause, spec: Specification) -> None:
+def _clause(b: DocBuilder, clause: SpecClause, spec: Specification, *, draft: bool) -> None:
     version = clause.resolved.version
     library_kinds = spec.kind_titles
     b.heading(clause.resolved.title, 2)
@@ -137,13 +135,14 @@ def _clause(b: DocBuilder, clause: SpecClause, spec: Specification) -> None:
             shown = "(not set)" if value is None else format_value(value)
             if value is not None and param.unit:
                 shown = f"{shown} {param.unit}"
+            # Where a value came from is for the people drafting, not for bidders.
             source = "this specification" if name in clause.given else "clause default"
-            rows.append((param.description, shown, source))
+            rows.append((param.description, shown, *([source] if draft else [])))
         b.paragraph("Parameters", "TableLabel")
         b.table(
-            ["Parameter", "Value", "Set by"],
+            ["Parameter", "Value", *(["Set by"] if draft else [])],
             rows,
-            [3.4, 1.6, 1.4],
+            [3.4, 1.6, *([1.4] if draft else [])],
             caption=f"Parameters of {clause.resolved.clause.id}",
         )
     if spec.manifest.manifest.include_guidance:
@@ -159,35 +158,6 @@ def _clause(b: DocBuilder, clause: SpecClause, spec: Specification) -> None:
                 "Guidance",
                 bold_lead="Illustrative example (not a requirement): ",
             )
-
-
-def document_settings(document: DocxDocument) -> None:
-    """Fields updated on opening, and British English as the text's language."""
-    settings = document.settings.element
-    insert_ordered(
-        settings,
-        element("w:updateFields", {"w:val": "true"}),
-        ("w:updateFields", *(t for t in _AFTER_UPDATE_FIELDS if t.startswith("w:"))),
-    )
-    # Whatever the reference document said, the text is British English.
-    rpr_default = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
-    if rpr_default is None:
-        defaults = document.styles.element.find(qn("w:docDefaults"))
-        if defaults is None:
-            defaults = element("w:docDefaults")
-            document.styles.element.insert(0, defaults)
-        rpr_default = element("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = element("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = element("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
-    lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
 def _core(document: DocxDocument, spec: Specification) -> None:
@@ -209,21 +179,33 @@ def _core(document: DocxDocument, spec: Specification) -> None:
     core.revision = 1
 
 
-def render_specification(spec: Specification, reference_doc: Path | None = None) -> bytes:
-    """The specification as .docx bytes, laid out on `reference_doc` (default: bundled)."""
+def render_specification(
+    spec: Specification,
+    reference_doc: Path | None = None,
+    *,
+    pages: Mapping[str, int] | None = None,
+    draft: bool = False,
+) -> bytes:
+    """The specification as .docx bytes, laid out on `reference_doc` (default: bundled).
+
+    `pages` gives the contents each heading's page, by bookmark (see `spec_pages`); without
+    it the contents lists the headings without numbers and Word offers to update it.
+    """
     document = open_reference(reference_doc)
     b = DocBuilder(document)
-    _cover(b, spec)
+    _cover(b, spec, draft=draft)
     _document_control(b, spec)
     b.contents()
     b.page_break()
     for section in spec.assembly.sections:
-        _section(b, section, spec)
+        _section(b, section, spec, draft=draft)
     b.start_appendices()
     evaluation_appendix(b, spec)
     provenance_appendix(b, spec)
-    b.finish_contents()
-    document_settings(document)
+    b.finish_contents(pages)
+    document_settings(document, update_fields=pages is None)
+    if draft:
+        add_watermark(document, "DRAFT")
     _core(document, spec)
     props = spec.properties()
     write_custom_properties(document, props.as_properties())

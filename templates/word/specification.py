@@ -13,7 +13,7 @@ from tenderkit.clauses.assembly import Assembly
 from tenderkit.clauses.manifest import LoadedManifest
 from tenderkit.clauses.model import Status
 from tenderkit.findings import Finding
-from tenderkit.rubrics.methodology import Methodology
+from tenderkit.rubrics.methodology import Methodology, PublishedCriterion
 from tenderkit.templates.word.properties import SpecProperties
 
 
@@ -37,7 +37,33 @@ class Specification:
 
     @property
     def warnings(self) -> list[Finding]:
-        return [*self.assembly.warnings, *self.rubric_warnings]
+        return [*self.assembly.warnings, *self.rubric_warnings, *self.unassessed_findings()]
+
+    def assesses_this_specification(self, row: PublishedCriterion) -> bool:
+        """Whether a criterion has something to assess here: a clause of this specification,
+        or no clause named at all (a criterion on the bid as a whole)."""
+        clauses = row.criterion.clauses
+        return not clauses or any(self.assembly.number_of(c) for c in clauses)
+
+    def assessed_criteria(self) -> list[PublishedCriterion]:
+        """The rubric's criteria the evaluation appendix publishes, in rubric order."""
+        return [row for row in self.method.criteria() if self.assesses_this_specification(row)]
+
+    def unassessed_findings(self) -> list[Finding]:
+        """One finding per criterion whose clauses are all missing from this specification."""
+        where = self.manifest.location("rubric")
+        return [
+            Finding(
+                where,
+                "criterion-unassessed",
+                f"criterion {row.criterion.id} of {self.method.ref} assesses "
+                f"{', '.join(row.criterion.clauses)}, none of them in this specification: "
+                "it is left out of the evaluation appendix; choose a rubric that fits the "
+                "clauses, or add them",
+            )
+            for row in self.method.criteria()
+            if not self.assesses_this_specification(row)
+        ]
 
     @property
     def library_label(self) -> str:
@@ -54,4 +80,5 @@ class Specification:
             tool_version=self.tool_version,
             library=self.library_label,
             clauses=[c.ref for c in self.assembly.clauses()],
+            clause_hashes={c.ref: c.hash for c in self.assembly.clauses()},
         )

@@ -31,6 +31,17 @@ TR_PR_ORDER = (
     "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
 )  # fmt: skip
 
+#: The first children of w:pPr in schema order, up to the ones tenderkit sets.
+P_PR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
 
 def element(tag: str, attrs: dict[str, str] | None = None, *children: Any) -> Any:
     """A new `w:`-namespaced element with `w:` attributes and children."""
@@ -131,7 +142,13 @@ def insert_ordered(parent: Any, child: Any, order: Sequence[str]) -> Any:
 
 def repeat_header_row(table: Any, *, cant_split: bool = False) -> None:
     """Mark a table's first row (`w:tbl` element) as a header row repeated on every page
-    the table spans; with cant_split, the row is also never broken across pages."""
+    the table spans, kept on the page of the first row below it; with cant_split, the row
+    is also never broken across pages.
+
+    Keeping the header with the next row matters beyond looks: a table that breaks right
+    after its header leaves the header alone at the foot of a page (Word), and LibreOffice
+    drops the row that follows altogether when that row may not split either.
+    """
     first = table.find(qn("w:tr"))
     if first is None:
         return
@@ -141,6 +158,14 @@ def repeat_header_row(table: Any, *, cant_split: bool = False) -> None:
     insert_ordered(
         tr_pr, element("w:tblHeader", {"w:val": "true"} if cant_split else None), TR_PR_ORDER
     )
+    if first.getnext() is not None:
+        for paragraph in first.iter(qn("w:p")):
+            keep_with_next(paragraph)
+
+
+def keep_with_next(paragraph: Any) -> None:
+    """Keep a paragraph (`w:p` element) on the same page as the one after it."""
+    insert_ordered(paragraph.get_or_add_pPr(), element("w:keepNext"), P_PR_ORDER)
 
 
 def set_numbering(paragraph: Any, num_id: int, level: int) -> None:

@@ -142,3 +142,13 @@ def test_text_without_placeholders_renders_unchanged():
     """A version without parameters renders as written."""
     plain = ClauseVersion.model_validate(version(text="Staff must be thanked.", parameters={}))
     assert render(plain, {}) == "Staff must be thanked."
+
+
+def test_a_value_with_its_article_reads_in_a_sentence_and_is_capitalised_to_start_one() -> None:
+    """ "the Community Nursing Service" fills "staff in {{ s }}"; at a sentence start it gets a capital."""
+    text = "Staff in {{ service_name }} are thanked. {{ service_name }} reports yearly."
+    v = ClauseVersion.model_validate(version(text=text, parameters=PARAMETERS))
+    assert render(v, {"service_name": "the Community Nursing Service"}) == (
+        "Staff in the Community Nursing Service are thanked. "
+        "The Community Nursing Service reports yearly."
+    )

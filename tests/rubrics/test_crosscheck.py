@@ -127,7 +127,7 @@ def test_spec_build_warns_of_unused_criteria_and_disagreeing_word_limits(
     )
     spec = prepare_specification(manifest, library_dir=library)
     rows = [(w.rule, w.location.path) for w in spec.warnings]
-    assert ("criterion-unused", "domains[1].criteria[0].clauses") in rows
+    assert ("criterion-unassessed", "rubric") in rows
     assert ("word-limit-mismatch", "domains[0].criteria[0].word_limit") in rows
     (limit,) = [w for w in spec.warnings if w.rule == "word-limit-mismatch"]
     assert "at most 600" in limit.message

@@ -24,6 +24,7 @@ from tenderkit.workspace.collect import collect_returns
 from tenderkit.workspace.demo.comparison import compare_demo
 from tenderkit.workspace.demo.folder import replace_demo_folder
 from tenderkit.workspace.demo.moderation import moderate_demo
+from tenderkit.workspace.demo.records import write_decision_records
 from tenderkit.workspace.folder import TENDER_FILE
 from tenderkit.workspace.init import init_workspace
 from tenderkit.workspace.issue import issue_workbooks
@@ -115,6 +116,7 @@ def _build_workspace(root: Path) -> list[Path]:
         raise IntegrityError(f"the demo collection is incomplete: {first}")
     moderated = moderate_demo(tender)
     compared = compare_demo(tender)
+    records = write_decision_records(root)
     return [
         tender.workspace.tender_file,
         *(o.path for o in issued),
@@ -122,4 +124,5 @@ def _build_workspace(root: Path) -> list[Path]:
         *result.written,
         *moderated,
         *compared,
+        *records,
     ]

@@ -21,7 +21,11 @@ from tenderkit.templates.excel.evaluator_layout import (
     payload_from_rows,
 )
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
-from tenderkit.templates.excel.evaluator_workbook import INPUT_FILL, write_evaluator_workbook
+from tenderkit.templates.excel.evaluator_workbook import (
+    BIDDER_PRINT_SCALE,
+    INPUT_FILL,
+    write_evaluator_workbook,
+)
 from tests.support.evaluation import expected_pairs, named_cell, small_rubric_model, tender
 
 SECRET = b"k" * 32
@@ -238,3 +242,29 @@ def test_a_fine_grained_range_scale_gets_a_bounded_number_validation() -> None:
     )
     block = criterion_block(issue.criterion("CV1"))
     assert block[-1][:2] == ["Range", "0–100"]
+
+
+def test_the_issue_time_reads_as_people_write_it() -> None:
+    """An ISO stamp becomes "1 March 2027, 09:00 UTC", from any offset."""
+    from tenderkit.templates.excel.evaluator_layout import readable_moment
+
+    assert readable_moment("2027-03-01T09:00:00Z") == "1 March 2027, 09:00 UTC"
+    assert readable_moment("2027-03-01T10:30:00+01:00") == "1 March 2027, 09:30 UTC"
+
+
+def test_each_criterion_starts_a_printed_page_of_its_own(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """Bidder sheets break before every criterion after the first and are scaled, not fitted
+    (a sheet fitted to pages ignores its breaks); the instructions show the readable time."""
+    from tenderkit.templates.excel.evaluator_layout import block_rows, readable_moment
+
+    issue, _, book = written
+    starts = [rows.first for rows in block_rows(issue.criteria)]
+    for bidder in issue.bidders:
+        ws = book[bidder.sheet]
+        assert [b.id for b in ws.row_breaks.brk] == starts[1:]
+        assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.scale == BIDDER_PRINT_SCALE
+    texts = [c.value for row in book["Instructions"].iter_rows() for c in row if c.value]
+    assert f"Issued: {readable_moment(issue.issued_at)}" in texts

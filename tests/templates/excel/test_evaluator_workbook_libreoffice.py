@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -57,6 +58,17 @@ def test_libreoffice_renders_the_visible_sheets(pdf: Path) -> None:
     assert "Your score" in text and "Unacceptable" in text and "Excellent" in text
     assert "hmac-sha256" not in text and "payload 1/" not in text
     assert pdf_pages(pdf) >= 4
+
+
+def test_each_criterion_prints_on_its_own_page_across_one_page_width(pdf: Path) -> None:
+    """Every bidder-sheet page holds exactly one criterion with its score and rationale rows,
+    and no page holds only the overflow of a too-wide sheet."""
+    pages = pdf_text(pdf).split("\f")
+    bidder_pages = [p for p in pages if "on the Declarations sheet first" in p]
+    assert bidder_pages, "no bidder sheet printed"
+    for page in bidder_pages:
+        assert page.count("Your score") == 1 and "Rationale" in page
+        assert len(re.findall(r" · weight \S+ of the quality score", page)) == 1
 
 
 def test_score_and_declaration_drop_downs_survive_in_ods(

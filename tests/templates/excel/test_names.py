@@ -48,8 +48,14 @@ def test_different_ids_never_give_the_same_name(a: str, b: str, c: str, d: str) 
 
 @given(st.lists(ids, min_size=1, max_size=3))
 def test_every_name_is_a_valid_excel_name(parts: list[str]) -> None:
-    """Only letters, digits, _ and ., starting with a letter, and never a cell reference."""
-    name = excel_name("R", *parts)
+    """Only letters, digits, _ and ., starting with a letter, and never a cell reference;
+    ids that would escape to more than Excel's 255 characters are refused instead."""
+    try:
+        name = excel_name("R", *parts)
+    except ValueError as exc:
+        assert "longer than 255 characters" in str(exc)
+        assert len(".".join(["R", *(name_part(p) for p in parts)])) >= 255
+        return
     assert VALID_NAME.match(name)
     assert not looks_like_reference(name)
 

@@ -110,6 +110,40 @@ def test_a_picture_is_reported(tmp_path: Path) -> None:
     assert "no alt text" in str(findings[0])
 
 
+def _chart(document: Any, alt: str) -> None:
+    shape = document.add_picture(io.BytesIO(one_pixel_png()))
+    shape._inline.docPr.set("descr", alt)
+
+
+def test_a_chart_with_alt_text_and_its_figures_in_a_table_after_it_passes(
+    tmp_path: Path,
+) -> None:
+    """The figures a picture draws are real text in the table that follows it."""
+    document = accessible()
+    _chart(document, "Bar chart of totals: B1 81.36, B2 72.40.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Bidder"
+    table.rows[0]._tr.get_or_add_trPr().append(
+        docx.oxml.parse_xml(f"<w:tblHeader {docx.oxml.ns.nsdecls('w')}/>")
+    )
+    assert rules(save(document, tmp_path / "chart.docx")) == []
+
+
+def test_a_chart_needs_both_its_alt_text_and_its_table(tmp_path: Path) -> None:
+    """Alt text with no table after it, or a table after a picture with no alt text: reported."""
+    no_table = accessible()
+    _chart(no_table, "Bar chart of totals.")
+    no_table.add_paragraph("Text, not the figures.")
+    assert rules(save(no_table, tmp_path / "no-table.docx")) == ["image"]
+    no_alt = accessible()
+    no_alt.add_picture(io.BytesIO(one_pixel_png()))
+    table = no_alt.add_table(rows=1, cols=1)
+    table.rows[0]._tr.get_or_add_trPr().append(
+        docx.oxml.parse_xml(f"<w:tblHeader {docx.oxml.ns.nsdecls('w')}/>")
+    )
+    assert rules(save(no_alt, tmp_path / "no-alt.docx")) == ["image"]
+
+
 def test_a_serif_or_small_body_font_is_reported(tmp_path: Path) -> None:
     """Body text in Times New Roman at 10pt gives a font finding and a size finding."""
     document = accessible()

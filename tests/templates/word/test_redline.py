@@ -160,7 +160,8 @@ def test_any_pair_of_versions_round_trips(
 def test_revision_ids_are_unique_and_every_revision_has_author_and_date(
     bundled: Library, tmp_path: Path
 ) -> None:
-    """Ids never repeat; author and date default to tenderkit and the newer effective date."""
+    """Ids never repeat; author and date default to the newer version's approver and its
+    effective date."""
     current = bundled.get("WC-CV-001")
     path, _ = write(
         tmp_path / "r.docx",
@@ -171,8 +172,12 @@ def test_revision_ids_are_unique_and_every_revision_has_author_and_date(
     assert len(ids) > 10
     assert len(ids) == len(set(ids))
     marks = list(document_xml(path).iter(W + "ins", W + "del"))
-    assert {m.get(W + "author") for m in marks} == {"tenderkit"}
-    assert {m.get(W + "date") for m in marks} == {"2026-04-01T00:00:00Z"}
+    approver = current.versions[1].approver
+    assert approver
+    assert {m.get(W + "author") for m in marks} == {approver}
+    assert {m.get(W + "date") for m in marks} == {
+        f"{current.versions[1].effective:%Y-%m-%d}T00:00:00Z"
+    }
 
 
 def test_author_and_date_can_be_given(tmp_path: Path) -> None:

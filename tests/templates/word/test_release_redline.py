@@ -133,14 +133,20 @@ def test_the_overview_table_lists_every_clause_with_its_class(
     ]
 
 
-def test_the_release_date_defaults_to_the_latest_effective_date(
+def test_each_clause_is_dated_by_its_newer_versions_effective_date(
     make_library: LibraryFactory, tmp_path: Path
 ) -> None:
-    """Revisions are dated by the newest version compared, so the document is reproducible."""
+    """Revisions are dated by the version that made them, so the document is reproducible."""
     path = tmp_path / "release.docx"
-    write_docx(release_redline(two_clause_release(make_library)), path)
+    report = two_clause_release(make_library)
+    write_docx(release_redline(report), path)
     dates = {m.get(W + "date") for m in document_xml(path).iter(W + "ins", W + "del")}
-    assert dates == {"2026-04-01T00:00:00Z"}
+    expected = {
+        f"{item.diff.new.effective:%Y-%m-%d}T00:00:00Z"
+        for item in report.clauses
+        if item.diff is not None and item.diff.new is not None
+    }
+    assert len(expected) == 2 and dates == expected
 
 
 @pytest.mark.libreoffice
@@ -149,7 +155,57 @@ def test_libreoffice_reads_the_release_redline_as_written(
 ) -> None:
     """LibreOffice's accepted view of the whole release equals the XML's accept-all."""
     path = tmp_path / "release.docx"
-    write_docx(release_redline(two_clause_release(make_library)), path)
+    report = two_clause_release(make_library)
+    write_docx(release_redline(report), path)
     odt = convert(path, "odt", tmp_path / "lo")
     assert body_paragraphs(odt) == [p.text for p in resolve(path, "accept")]
-    assert {c.author for c in tracked_changes(odt)} == {"tenderkit"}
+    approvers = {i.diff.new.approver for i in report.clauses if i.diff and i.diff.new}
+    assert {c.author for c in tracked_changes(odt)} == approvers
+
+
+def test_each_clause_in_a_release_redline_is_authored_by_its_newer_versions_approver(
+    make_library: LibraryFactory,
+) -> None:
+    """Without --author, a release redline's revisions carry each clause's approver and date;
+    revision ids still never repeat across clauses."""
+    old = make_library(
+        clause("WC-CV-001", version("1.0.0", text="Old one.", parameters={})),
+        clause("WC-CV-002", version("1.0.0", text="Old two.", parameters={})),
+        name="old",
+    )
+    new = make_library(
+        clause(
+            "WC-CV-001",
+            version("1.0.0", "superseded", text="Old one.", parameters={}),
+            version(
+                "2.0.0",
+                text="New one.",
+                parameters={},
+                approver="Director A",
+                effective="2027-01-02",
+            ),
+        ),
+        clause(
+            "WC-CV-002",
+            version("1.0.0", "superseded", text="Old two.", parameters={}),
+            version(
+                "2.0.0",
+                text="New two.",
+                parameters={},
+                approver="Director B",
+                effective="2027-02-03",
+            ),
+        ),
+        name="new",
+    )
+    report = compare_libraries(
+        LibraryState(load_library(old), "old"), LibraryState(load_library(new), "new")
+    )
+    document = release_redline(report)
+    marks = list(document.element.body.iter(W + "ins", W + "del"))
+    assert {(m.get(W + "author"), m.get(W + "date")) for m in marks} == {
+        ("Director A", "2027-01-02T00:00:00Z"),
+        ("Director B", "2027-02-03T00:00:00Z"),
+    }
+    ids = [m.get(W + "id") for m in marks]
+    assert len(ids) == len(set(ids))

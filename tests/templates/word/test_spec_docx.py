@@ -20,6 +20,7 @@ from tenderkit.templates.word.properties import (
     read_spec_properties,
     write_custom_properties,
 )
+from tenderkit.templates.word.spec_appendices import short_hash
 from tenderkit.templates.word.spec_docx import render_specification, write_specification
 from tenderkit.templates.word.specification import Specification
 from tenderkit.workspace.specification import prepare_specification
@@ -167,10 +168,10 @@ def test_each_clause_has_details_evidence_and_parameter_tables(body: Element) ->
     assert details[1] == ["WC-CV-001", "2.0.0", "Requirement", "must"]
     evidence = table_starting(body, "No.", "Evidence the bidder or provider must supply")
     assert evidence[1:] == [["1", "The values statement."], ["2", "The date of the last review."]]
-    parameters = table_starting(body, "Parameter", "Value", "Set by")
+    parameters = table_starting(body, "Parameter", "Value")
     assert parameters[1:] == [
-        ["Name of the commissioned service.", "Community Nursing Service", "this specification"],
-        ["Longest interval between reviews.", "3 months", "this specification"],
+        ["Name of the commissioned service.", "Community Nursing Service"],
+        ["Longest interval between reviews.", "3 months"],
     ]
 
 
@@ -224,15 +225,15 @@ def test_the_provenance_appendix_lists_clause_hashes_and_the_manifest_hash(
             c.resolved.version.version,
             "approved",
             "2025-04-01",
-            version_hash(library.get(c.resolved.clause.id), c.resolved.version),
+            short_hash(version_hash(library.get(c.resolved.clause.id), c.resolved.version)),
         ]
         for c in spec.assembly.clauses()
     ]
     assert rows == expected
     facts = dict(table_starting(body, "Item", "Value")[1:])
-    assert facts["Manifest content hash"] == spec.manifest.hash
+    assert facts["Manifest content hash"] == short_hash(spec.manifest.hash)
     assert facts["Rubric"] == "test-rubric@1.0.0"
-    assert facts["Rubric content hash"] == spec.method.hash
+    assert facts["Rubric content hash"] == short_hash(spec.method.hash)
 
 
 def test_custom_properties_record_the_provenance(
@@ -246,6 +247,7 @@ def test_custom_properties_record_the_provenance(
     assert overrides["/docProps/custom.xml"] == CUSTOM_CONTENT_TYPE
     props = read_spec_properties(built)
     assert props.clauses == [c.ref for c in spec.assembly.clauses()]
+    assert props.clause_hashes == {c.ref: c.hash for c in spec.assembly.clauses()}
     assert props.rubric == f"test-rubric@1.0.0@{spec.method.hash}"
     assert props.manifest_hash == spec.manifest.hash
     assert props.tool_version == spec.tool_version and props.reference == "ICB-2027-014/SPEC/01"
