@@ -53,7 +53,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "spec": (
         "tenderkit.cli.spec_cmd:spec_group",
-        "Service specifications: build from a manifest, inspect, audit accessibility.",
+        "Service specifications: start a manifest, build, inspect, audit accessibility.",
     ),
     "summaries": (
         "tenderkit.cli.summaries_cmd:summaries_cmd",
