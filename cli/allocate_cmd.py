@@ -37,7 +37,9 @@ def allocate_cmd(directory: Path, per_bid: int) -> None:
         if bids:
             click.echo(f"    bidders: [{', '.join(bids)}]")
         else:
-            click.echo("    # no bids needed at this --per-bid; keep them in reserve or remove them")
+            click.echo(
+                "    # no bids needed at this --per-bid; keep them in reserve or remove them"
+            )
     for short in allocation.shortfalls:
         click.echo(
             f"warning: bidder {short.bidder}, criterion {short.criterion}: only "
