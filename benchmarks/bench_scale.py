@@ -543,7 +543,9 @@ def machine() -> dict[str, Any]:
 
 
 def _seconds(result: dict[str, Any] | None) -> str:
-    if result is None or result.get("skipped"):
+    if result is None:
+        return "-"
+    if result.get("skipped"):
         return "skipped"
     if result.get("timed_out"):
         return f">{result['timeout_s']:.0f}"
@@ -586,6 +588,29 @@ def table(sizes: Sequence[dict[str, Any]], fits: dict[str, dict[str, float | Non
             f" (floor, all sizes {shown['floor_all_sizes']})"
         )
     return "\n".join(lines)
+
+
+def write_results(
+    out: Path,
+    args: argparse.Namespace,
+    about: dict[str, Any],
+    spec: dict[str, Any],
+    results: Sequence[dict[str, Any]],
+) -> None:
+    document = {
+        "format": "tenderkit-bench-scale/1",
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": about,
+        "repeat": args.repeat,
+        "timeout_s": args.timeout,
+        "budget_s": args.budget,
+        "rubric": RUBRIC,
+        "spec": {"clauses": SPEC_CLAUSES, **spec},
+        "sizes": list(results),
+        "exponents": exponents(results),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -639,6 +664,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"spec build, {SPEC_CLAUSES} clauses: {spec['median_s']:.3f} s (min {spec['min_s']:.3f}), "
             f"peak RSS {spec['rss_mib']:.1f} MiB"
         )
+        out = args.out or Path(__file__).parent / "results" / f"scale-{dt.date.today()}.json"
         skip: set[str] = set()
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
@@ -648,26 +674,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             # A stage that ran past the timeout would only take longer with more bidders.
             skip |= {s for s in STAGES if result["stages"][s]["stage"].get("timed_out")}
             print(table([result], {}), flush=True)
-    fits = exponents(results)
+            write_results(out, args, about, spec, results)  # after each size: a stop loses little
     print()
-    print(table(results, fits))
-    document = {
-        "format": "tenderkit-bench-scale/1",
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": about,
-        "repeat": args.repeat,
-        "timeout_s": args.timeout,
-        "budget_s": args.budget,
-        "rubric": RUBRIC,
-        "spec": {"clauses": SPEC_CLAUSES, **spec},
-        "sizes": results,
-        "exponents": fits,
-    }
-    out = (
-        args.out or Path(__file__).parent / "results" / f"scale-{dt.date.today().isoformat()}.json"
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(table(results, exponents(results)))
     print(f"written {out}")
 
 
