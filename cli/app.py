@@ -13,6 +13,10 @@ from tenderkit.cli.lazy import TenderGroup
 
 #: name: ("module:command", the first paragraph of its help, as the command says it).
 COMMANDS: dict[str, tuple[str, str]] = {
+    "allocate": (
+        "tenderkit.cli.allocate_cmd:allocate_cmd",
+        "Propose a balanced allocation of bids to the evaluators in DIRECTORY/tender.yaml.",
+    ),
     "audit": ("tenderkit.cli.audit_cmd:audit_group", "The workspace audit log (out/audit.log)."),
     "clauses": (
         "tenderkit.cli.clauses_cmd:clauses_group",

@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from tenderkit.award import AwardWeights, Regime, ThresholdRule
@@ -72,7 +73,12 @@ class Bidder(BaseModel):
 
     id: str = Field(pattern=PARTY_ID, description="Short id, e.g. B1; used in names and sheets.")
     name: str = Field(min_length=1, max_length=200, description="The name on the bid.")
-    lot: str | None = Field(default=None, description="The lot bid for (recorded; not yet used).")
+    lot: str | None = Field(
+        default=None,
+        pattern=PARTY_ID,
+        description="The lot bid for; evaluators allocated to the lot (`evaluators[].lots`) "
+        "score it.",
+    )
 
     @field_validator("name")
     @classmethod
@@ -83,7 +89,9 @@ class Bidder(BaseModel):
 
 
 class Evaluator(BaseModel):
-    """A panel member; `domains` limits what they score (default: every criterion)."""
+    """A panel member. `domains` limits what they score (default: every criterion);
+    `bidders` or `lots` limits whose bids (default: every bid); `conflicts` names bidders
+    they declared a conflict for before issue, whom they are never given."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -92,6 +100,24 @@ class Evaluator(BaseModel):
     domains: list[str] | None = Field(
         default=None, min_length=1, description="Rubric domain ids this evaluator scores."
     )
+    bidders: list[str] | None = Field(
+        default=None, min_length=1, description="The bidders whose bids this evaluator scores."
+    )
+    lots: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="The lots whose bids this evaluator scores (bidders[].lot).",
+    )
+    conflicts: list[str] = Field(
+        default_factory=list,
+        description="Bidders this evaluator declared a conflict of interest for before issue.",
+    )
+
+    @model_validator(mode="after")
+    def _one_allocation(self) -> Evaluator:
+        if self.bidders is not None and self.lots is not None:
+            raise ValueError("allocate an evaluator by 'bidders' or by 'lots', not both")
+        return self
 
     @field_validator("id")
     @classmethod
@@ -161,6 +187,18 @@ def allocated_criteria(evaluator: Evaluator, rubric: Rubric) -> list[Criterion]:
     ]
 
 
+def allocated_bidders(config: TenderConfig, evaluator: Evaluator) -> list[Bidder]:
+    """The bidders whose bids an evaluator scores, in tender.yaml order: those named in
+    `bidders`, or bidding for one of `lots`, or every bidder; never one in `conflicts`."""
+    chosen = [
+        b
+        for b in config.bidders
+        if (evaluator.bidders is None or b.id in evaluator.bidders)
+        and (evaluator.lots is None or b.lot in evaluator.lots)
+    ]
+    return [b for b in chosen if b.id not in evaluator.conflicts]
+
+
 def _duplicates(kind: str, ids: list[str]) -> Iterator[tuple[int, str]]:
     """(index, message) for each id already used, ignoring case."""
     # Excel names and Windows file names ignore case, so B1 and b1 would collide.
@@ -212,4 +250,48 @@ def tender_problems(
                 )
             elif evaluator.domains is not None and evaluator.domains.index(domain) != d_index:
                 problems.append((where, f"domain {domain!r} is listed twice"))
+    problems += _allocation_problems(config, rubric)
+    return problems
+
+
+def _allocation_problems(
+    config: TenderConfig, rubric: Rubric
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Unknown bidders and lots in an allocation, and bids some criterion of which nobody scores."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    bidder_ids = [b.id for b in config.bidders]
+    lots = sorted({b.lot for b in config.bidders if b.lot is not None})
+    for e_index, evaluator in enumerate(config.evaluators):
+        for field, known, what in (
+            ("bidders", bidder_ids, "bidder"),
+            ("conflicts", bidder_ids, "bidder"),
+            ("lots", lots, "lot"),
+        ):
+            for index, value in enumerate(getattr(evaluator, field) or []):
+                if value not in known:
+                    listed = ", ".join(known) or "none"
+                    problems.append(
+                        (
+                            ("evaluators", e_index, field, index),
+                            f"no {what} {value!r}; known: {listed}",
+                        )
+                    )
+    for b_index, bidder in enumerate(config.bidders):
+        unscored = [
+            criterion.id
+            for _, criterion in rubric.criteria()
+            if not any(
+                bidder in allocated_bidders(config, e)
+                and criterion in allocated_criteria(e, rubric)
+                for e in config.evaluators
+            )
+        ]
+        if unscored:
+            problems.append(
+                (
+                    ("bidders", b_index, "id"),
+                    f"no evaluator is allocated bidder {bidder.id} for {', '.join(unscored)}; "
+                    "allocate one (`tender allocate` proposes a balanced allocation)",
+                )
+            )
     return problems

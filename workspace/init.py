@@ -20,7 +20,7 @@ TENDER_TEMPLATE = """\
 title: Community nursing services           # shown on every workbook
 reference: ICB-2027-014                     # your procurement reference; stamped into workbooks
 regime: procurement-act-2023                # or provider-selection-regime-2023
-rubric: workplace-compassion@1.0.0          # bundled id@version, or a path to a rubric file
+rubric: workplace-compassion@2.0.0          # bundled id@version, or a path to a rubric file
                                             # (relative to this folder); pinned at first issue
 weights: {quality: 60, price: 40}           # must sum to 100; price 0 means quality only
 price: {formula: lowest-over-bid}           # how price is scored (used by `tender compare`)

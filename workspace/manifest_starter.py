@@ -53,7 +53,7 @@ regime: procurement-act-2023              # or provider-selection-regime-2023
 
 # The evaluation method published in Appendix A: a bundled rubric (ID@VERSION), or a
 # path to your own rubric file, relative to this manifest.
-rubric: workplace-compassion@1
+rubric: workplace-compassion@2
 weights: {{quality: 60, price: 40}}         # optional; quality, price, social_value add to 100
 thresholds: exclude                       # a score below a threshold: exclude | flag
 include_guidance: true                    # print each clause's guidance and examples

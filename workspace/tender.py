@@ -18,7 +18,12 @@ from tenderkit.errors import InputError, IntegrityError, Location, NotFoundError
 from tenderkit.rubrics.library import LoadedRubric, RubricBase, resolve_rubric
 from tenderkit.rubrics.model import Rubric, rubric_hash
 from tenderkit.scoring.collection import Assignment, CollectionPlan
-from tenderkit.scoring.tender import TenderConfig, allocated_criteria, tender_problems
+from tenderkit.scoring.tender import (
+    TenderConfig,
+    allocated_bidders,
+    allocated_criteria,
+    tender_problems,
+)
 from tenderkit.templates.excel.evaluator_issue import build_issue
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.workspace.collection_report import CollectionContext
@@ -81,7 +86,10 @@ class OpenTender:
         return CollectionPlan(
             assignments=[
                 Assignment(
-                    e.id, e.name, bidders, tuple(c.id for c in allocated_criteria(e, rubric))
+                    e.id,
+                    e.name,
+                    tuple(b.id for b in allocated_bidders(self.config, e)),
+                    tuple(c.id for c in allocated_criteria(e, rubric)),
                 )
                 for e in self.config.evaluators
             ],

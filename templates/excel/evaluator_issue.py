@@ -15,7 +15,12 @@ from collections.abc import Mapping
 from tenderkit.errors import InputError
 from tenderkit.rubrics.model import Criterion, Rubric, RubricDomain
 from tenderkit.rubrics.scale import NamedScale, RangeScale, allowed_scores
-from tenderkit.scoring.tender import Evaluator, TenderConfig, allocated_criteria
+from tenderkit.scoring.tender import (
+    Evaluator,
+    TenderConfig,
+    allocated_bidders,
+    allocated_criteria,
+)
 from tenderkit.templates.excel.evaluator_layout import (
     COL_LABEL,
     COL_SCORE,
@@ -114,7 +119,8 @@ def build_issue(
     blocks = block_rows(criteria)
     bidders: list[IssuedBidder] = []
     allocation: list[IssuedPair] = []
-    for index, bidder in enumerate(config.bidders):
+    given = allocated_bidders(config, evaluator)
+    for index, bidder in enumerate(given):
         sheet = bidder_sheet(bidder.id)
         bidders.append(
             IssuedBidder(
@@ -146,7 +152,7 @@ def build_issue(
                     ),
                 )
             )
-    last_decl = DECL_FIRST_ROW + len(config.bidders) - 1
+    last_decl = DECL_FIRST_ROW + len(given) - 1
     issue = IssuedWorkbook(
         tender_reference=config.reference,
         tender_title=config.title,

@@ -18,7 +18,7 @@ import functools
 import io
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import xlsxwriter
@@ -46,7 +46,7 @@ from tenderkit.templates.excel.evaluator_layout import (
     readable_moment,
     score_hint,
 )
-from tenderkit.templates.excel.evaluator_payload import IssuedCriterion, IssuedWorkbook
+from tenderkit.templates.excel.evaluator_payload import IssuedCriterion, IssuedPair, IssuedWorkbook
 from tenderkit.templates.excel.names import range_ref
 
 INPUT_FILL = "#FFF2CC"
@@ -312,8 +312,13 @@ def _declarations(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkb
 
 
 def _bidder_sheet(
-    book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkbook, bidder_index: int
+    book: xlsxwriter.Workbook,
+    styles: _Styles,
+    issue: IssuedWorkbook,
+    bidder_index: int,
+    pairs: Mapping[str, IssuedPair],
 ) -> None:
+    """One bidder's sheet; pairs maps each criterion id to this bidder's names."""
     bidder = issue.bidders[bidder_index]
     ws = book.add_worksheet(bidder.sheet)
     for col, width in enumerate(BIDDER_WIDTHS):
@@ -345,7 +350,6 @@ def _bidder_sheet(
         "hint",
     )
     ws.freeze_panes(FROZEN_ROWS, 0)
-    pairs = {p.criterion: p for p in issue.allocation if p.bidder == bidder.id}
     for criterion, rows in zip(issue.criteria, block_rows(issue.criteria), strict=True):
         pair = pairs[criterion.id]
         for offset, values in enumerate(criterion_block(criterion)):
@@ -425,8 +429,13 @@ def write_evaluator_workbook(issue: IssuedWorkbook, signature: str) -> bytes:
     styles = _Styles(book)
     _instructions(book, styles, issue)
     _declarations(book, styles, issue)
-    for index in range(len(issue.bidders)):
-        _bidder_sheet(book, styles, issue, index)
+    # Grouped once: looking each bidder's pairs up in the whole allocation would make
+    # issuing grow with the square of the number of bidders.
+    pairs: dict[str, dict[str, IssuedPair]] = {b.id: {} for b in issue.bidders}
+    for pair in issue.allocation:
+        pairs[pair.bidder][pair.criterion] = pair
+    for index, bidder in enumerate(issue.bidders):
+        _bidder_sheet(book, styles, issue, index, pairs[bidder.id])
     _metadata(book, styles, issue, signature)
     book.close()
     return buffer.getvalue()

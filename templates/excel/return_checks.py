@@ -25,7 +25,7 @@ from tenderkit.templates.excel.evaluator_layout import (
     declaration_rows,
     normalise_grid,
 )
-from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
+from tenderkit.templates.excel.evaluator_payload import IssuedPair, IssuedWorkbook
 from tenderkit.templates.excel.named_cells import NamedCells, Span
 
 Spans = Mapping[str, Span | None]
@@ -52,8 +52,9 @@ def check_text(book: NamedCells, issued: IssuedWorkbook, spans: Spans) -> None:
     checks: list[tuple[str, Grid]] = [
         (issued.declarations_text.name, declaration_rows([(b.id, b.name) for b in issued.bidders]))
     ]
+    blocks = {c.id: criterion_block(c) for c in issued.criteria}  # the same on every sheet
     for pair in issued.allocation:
-        checks.append((pair.text.name, criterion_block(issued.criterion(pair.criterion))))
+        checks.append((pair.text.name, blocks[pair.criterion]))
     for name, want in checks:
         span = spans[name]
         if span is None:
@@ -111,8 +112,11 @@ def check_names(issued: IssuedWorkbook, spans: Spans) -> None:
             [b.declaration.name for b in issued.bidders],
         )
     ]
+    by_bidder: dict[str, list[IssuedPair]] = {b.id: [] for b in issued.bidders}
+    for pair in issued.allocation:  # grouped once, not searched for each bidder
+        by_bidder[pair.bidder].append(pair)
     for bidder in issued.bidders:
-        pairs = [p for p in issued.allocation if p.bidder == bidder.id]
+        pairs = by_bidder[bidder.id]
         if pairs:
             names = [n for p in pairs for n in (p.text.name, p.score.name, p.rationale.name)]
             groups.append((f"bidder {bidder.id}", pairs[0].text.name, names))

@@ -26,7 +26,7 @@ def test_init_writes_a_commented_manifest_that_validates_and_builds(
     assert schema.name == "manifest.schema.json" and schema.is_file()
     assert sum(line.lstrip().startswith("#") for line in rest) >= 15
     loaded = load_manifest(manifest)
-    assert loaded.manifest.rubric == "workplace-compassion@1"
+    assert loaded.manifest.rubric == "workplace-compassion@2"
     out = tmp_path / "spec.docx"
     built = runner.invoke(
         cli, ["spec", "build", str(manifest), "-o", str(out), "--no-page-numbers"]

@@ -82,7 +82,12 @@ def test_an_id_used_twice_is_reported_at_its_second_use() -> None:
 def test_an_unknown_domain_is_reported_at_its_place() -> None:
     """An evaluator domain the rubric does not have is reported with the known ones."""
     config = TenderConfig.model_validate(
-        tender(evaluators=[{"id": "E1", "name": "One", "domains": ["culture-values", "finance"]}])
+        tender(
+            evaluators=[
+                {"id": "E1", "name": "One", "domains": ["culture-values", "finance"]},
+                {"id": "E2", "name": "Two"},  # so every criterion of every bid is scored
+            ]
+        )
     )
     ((path, message),) = tender_problems(config, RUBRIC)
     assert path == ("evaluators", 0, "domains", 1)
