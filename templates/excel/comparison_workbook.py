@@ -35,6 +35,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from tenderkit.templates.excel.names import cell_ref, column_letter, excel_name, quote_sheet
+from tenderkit.templates.excel.xlsx import FORMULA_STARTS
 
 SUMMARY = "Summary"
 DOMAINS = "Domains"
@@ -42,7 +43,6 @@ CRITERIA = "Criteria"
 HEAT_MAP = "Heat map"
 SENSITIVITY = "Sensitivity"
 AUDIT = "Audit"
-FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FILL = "#D9E1F2"
 EXCLUDED_FILL = "#F2F2F2"
 FLAGGED_FILL = "#FCE4D6"

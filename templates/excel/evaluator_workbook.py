@@ -22,11 +22,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from tenderkit.scoring.entries import CONFLICT, DECLARATION_CHOICES, NO_CONFLICT, format_score
-from tenderkit.templates.excel.evaluator_issue import META_NAME
 from tenderkit.templates.excel.evaluator_layout import (
     BIDDER_WIDTHS,
     COL_LABEL,
@@ -41,19 +39,23 @@ from tenderkit.templates.excel.evaluator_layout import (
     block_rows,
     criterion_block,
     declaration_rows,
-    metadata_rows,
     page_breaks,
     readable_moment,
     score_hint,
 )
 from tenderkit.templates.excel.evaluator_payload import IssuedCriterion, IssuedPair, IssuedWorkbook
-from tenderkit.templates.excel.names import range_ref
+from tenderkit.templates.excel.xlsx import (
+    PROTECTION,
+    Styles,
+    new_workbook,
+    signed_metadata_sheet,
+    write_text,
+)
 
 INPUT_FILL = "#FFF2CC"
 HEADER_FILL = "#D9E1F2"
 BLOCK_FILL = "#EDEDED"
 LIST_SOURCE_LIMIT = 255  # Excel's limit for an inline drop-down list
-FORMULA_STARTS = ("=", "+", "-", "@")
 INSTRUCTIONS_WIDTH = 70
 #: Bidder sheets print at this scale: their 127 character widths then fit across A4
 #: landscape within the default margins in LibreOffice (which measures columns wider than
@@ -62,21 +64,15 @@ BIDDER_PRINT_SCALE = 80
 LINE_POINTS = 13.0  # one line of 10 pt Arial
 CHARS_PER_WIDTH = 1.1  # 10 pt Arial characters per unit of Excel column width
 
-_PROTECTION = {
-    "format_columns": True,
-    "format_rows": True,
-    "select_locked_cells": True,
-    "select_unlocked_cells": True,
-}
+_PROTECTION = PROTECTION
 
 
-class _Styles:
-    """Cell formats, with a quote-prefixed twin of each made on demand."""
+class _Styles(Styles):
+    """The evaluator workbook's cell formats."""
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
-        self._book = book
         base = {"font_name": "Arial", "font_size": 10, "valign": "top", "text_wrap": True}
-        self._specs: dict[str, dict[str, Any]] = {
+        specs: dict[str, dict[str, Any]] = {
             "title": {**base, "bold": True, "font_size": 14, "text_wrap": False},
             "subtitle": {**base, "italic": True},
             "text": base,
@@ -116,28 +112,10 @@ class _Styles:
             },
             "hint": {**base, "italic": True, "font_color": "#595959"},
         }
-        self._made: dict[tuple[str, bool], Format] = {}
-
-    def define(self, name: str, spec: dict[str, Any]) -> None:
-        """Add a format of another workbook kind (the moderation workbook's numeric cells)."""
-        self._specs[name] = spec
-
-    def get(self, name: str, quote: bool = False) -> Format:
-        key = (name, quote)
-        if key not in self._made:
-            spec = dict(self._specs[name])
-            if quote:
-                spec["quote_prefix"] = True
-            self._made[key] = self._book.add_format(spec)
-        return self._made[key]
+        super().__init__(book, specs)
 
 
-def _text(ws: Worksheet, styles: _Styles, row: int, col: int, value: str, style: str) -> None:
-    """Write text as text: never a formula, number or link, whatever it starts with."""
-    if value == "":
-        ws.write_blank(row, col, None, styles.get(style))
-    else:
-        ws.write_string(row, col, value, styles.get(style, quote=value.startswith(FORMULA_STARTS)))
+_text = write_text
 
 
 @functools.lru_cache(maxsize=4096)
@@ -380,9 +358,6 @@ def _bidder_sheet(
 def _metadata(
     book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkbook, signature: str
 ) -> None:
-    ws = book.add_worksheet(META_SHEET)
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 80)
     summary = [
         ("format", issue.format),
         ("tender reference", issue.tender_reference),
@@ -391,13 +366,7 @@ def _metadata(
         ("rubric hash", issue.rubric_hash),
         ("issued at", issue.issued_at),
     ]
-    rows = metadata_rows(summary, issue.canonical(), signature)
-    for row, (key, value) in enumerate(rows):
-        _text(ws, styles, row, 0, key, "label")
-        _text(ws, styles, row, 1, value, "text")
-    book.define_name(META_NAME, "=" + range_ref(META_SHEET, (0, 0), (len(rows) - 1, 1)))
-    ws.protect("", _PROTECTION)
-    ws.very_hidden()
+    signed_metadata_sheet(book, styles, META_SHEET, summary, issue.canonical(), signature)
 
 
 def _created(issued_at: str) -> dt.datetime:
@@ -408,15 +377,7 @@ def _created(issued_at: str) -> dt.datetime:
 def write_evaluator_workbook(issue: IssuedWorkbook, signature: str) -> bytes:
     """The .xlsx bytes of the workbook for issue, carrying signature (see module docstring)."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
+    book = new_workbook(buffer)
     book.set_properties(
         {
             "title": f"{issue.tender_reference} evaluation workbook: {issue.evaluator_id}",

@@ -18,8 +18,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from tenderkit.scoring.entries import format_score
-from tenderkit.templates.excel.evaluator_issue import META_NAME
-from tenderkit.templates.excel.evaluator_layout import criterion_block, metadata_rows
+from tenderkit.templates.excel.evaluator_layout import criterion_block
 from tenderkit.templates.excel.evaluator_workbook import (
     INSTRUCTIONS_WIDTH,
     _created,
@@ -51,7 +50,8 @@ from tenderkit.templates.excel.moderation_layout import (
     stats_col,
 )
 from tenderkit.templates.excel.moderation_payload import ModerationWorkbook
-from tenderkit.templates.excel.names import column_letter, range_ref
+from tenderkit.templates.excel.names import column_letter
+from tenderkit.templates.excel.xlsx import new_workbook, signed_metadata_sheet
 
 FLAG_FILL = "#F8CBAD"
 SCORE_WIDTH = 9
@@ -270,9 +270,6 @@ def _criteria(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWorkb
 def _metadata(
     book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWorkbook, signature: str
 ) -> None:
-    ws = book.add_worksheet(META_SHEET)
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 80)
     summary = [
         ("format", issue.format),
         ("tender reference", issue.tender_reference),
@@ -281,27 +278,13 @@ def _metadata(
         ("collected.json sha256", issue.collected_sha256),
         ("issued at", issue.issued_at),
     ]
-    rows = metadata_rows(summary, issue.canonical(), signature)
-    for row, (key, value) in enumerate(rows):
-        _text(ws, styles, row, 0, key, "label")
-        _text(ws, styles, row, 1, value, "text")
-    book.define_name(META_NAME, "=" + range_ref(META_SHEET, (0, 0), (len(rows) - 1, 1)))
-    ws.protect("", _PROTECTION)
-    ws.very_hidden()
+    signed_metadata_sheet(book, styles, META_SHEET, summary, issue.canonical(), signature)
 
 
 def write_moderation_workbook(issue: ModerationWorkbook, signature: str) -> bytes:
     """The .xlsx bytes of the moderation workbook for issue, carrying signature."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
+    book = new_workbook(buffer)
     book.set_properties(
         {
             "title": f"{issue.tender_reference} moderation workbook",

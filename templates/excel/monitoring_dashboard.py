@@ -20,6 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 from tenderkit.scoring.monitoring import STATUSES
 from tenderkit.scoring.monitoring_file import MeasureRow, MonitoringFile
 from tenderkit.templates.excel.names import sheet_name
+from tenderkit.templates.excel.xlsx import FORMULA_STARTS
 
 STATUS_FILLS = {
     "met": "#C6EFCE",
@@ -28,7 +29,6 @@ STATUS_FILLS = {
     "missing": "#E7E6E6",
     "suppressed": "#DDEBF7",
 }
-FORMULA_STARTS = ("=", "+", "-", "@")
 CHART_ROWS = 18
 
 

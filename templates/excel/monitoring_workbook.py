@@ -17,11 +17,7 @@ import textwrap
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
 
-from tenderkit.templates.excel.evaluator_issue import META_NAME
-from tenderkit.templates.excel.evaluator_layout import metadata_rows
 from tenderkit.templates.excel.monitoring_layout import (
     COL_LABEL,
     COL_VALUE,
@@ -36,21 +32,23 @@ from tenderkit.templates.excel.monitoring_layout import (
     unit_text,
 )
 from tenderkit.templates.excel.monitoring_payload import CASE_SHEET, RETURN_SHEET, IssuedReturn
-from tenderkit.templates.excel.names import range_ref
+from tenderkit.templates.excel.xlsx import (
+    PROTECTION,
+    Styles,
+    new_workbook,
+    signed_metadata_sheet,
+    write_text,
+)
 
 INPUT_FILL = "#FFF2CC"
 BLOCK_FILL = "#EDEDED"
-FORMULA_STARTS = ("=", "+", "-", "@")
-_PROTECTION = {
-    "format_columns": True,
-    "format_rows": True,
-    "select_locked_cells": True,
-    "select_unlocked_cells": True,
-}
+_PROTECTION = PROTECTION
 LINE_POINTS = 13.0
 
 
-class _Styles:
+class _Styles(Styles):
+    """The return workbook's cell formats."""
+
     def __init__(self, book: xlsxwriter.Workbook) -> None:
         base = {"font_name": "Arial", "font_size": 10, "valign": "top", "text_wrap": True}
         specs: dict[str, dict[str, Any]] = {
@@ -73,24 +71,10 @@ class _Styles:
                 "border_color": "#BF9000",
             },
         }
-        self._book, self._specs = book, specs
-        self._made: dict[tuple[str, bool], Format] = {}
-
-    def get(self, name: str, quote: bool = False) -> Format:
-        key = (name, quote)
-        if key not in self._made:
-            spec = dict(self._specs[name])
-            if quote:
-                spec["quote_prefix"] = True
-            self._made[key] = self._book.add_format(spec)
-        return self._made[key]
+        super().__init__(book, specs)
 
 
-def _text(ws: Worksheet, styles: _Styles, row: int, col: int, value: str, style: str) -> None:
-    if value == "":
-        ws.write_blank(row, col, None, styles.get(style))
-    else:
-        ws.write_string(row, col, value, styles.get(style, quote=value.startswith(FORMULA_STARTS)))
+_text = write_text
 
 
 def _height(texts: list[str]) -> float:
@@ -222,9 +206,6 @@ def _case_sheet(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedReturn)
 def _metadata(
     book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedReturn, signature: str
 ) -> None:
-    ws = book.add_worksheet(META_SHEET)
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 80)
     summary = [
         ("format", issue.format),
         ("contract reference", issue.contract_reference),
@@ -233,27 +214,13 @@ def _metadata(
         ("contract hash", issue.contract_hash),
         ("issued at", issue.issued_at),
     ]
-    rows = metadata_rows(summary, issue.canonical(), signature)
-    for row, (key, value) in enumerate(rows):
-        _text(ws, styles, row, 0, key, "label")
-        _text(ws, styles, row, 1, value, "text")
-    book.define_name(META_NAME, "=" + range_ref(META_SHEET, (0, 0), (len(rows) - 1, 1)))
-    ws.protect("", _PROTECTION)
-    ws.very_hidden()
+    signed_metadata_sheet(book, styles, META_SHEET, summary, issue.canonical(), signature)
 
 
 def write_monitoring_workbook(issue: IssuedReturn, signature: str) -> bytes:
     """The .xlsx bytes of the return workbook for issue, carrying signature."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
+    book = new_workbook(buffer)
     created = dt.datetime.fromisoformat(issue.issued_at).astimezone(dt.UTC).replace(tzinfo=None)
     book.set_properties(
         {

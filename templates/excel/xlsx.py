@@ -1,0 +1,97 @@
+"""What every workbook tenderkit writes shares: the XlsxWriter options, cell formats, text
+written as text, and the hidden, protected sheet that carries the signed payload.
+
+Evaluator, moderation and provider-return workbooks are all read back and checked against
+what was issued, so they are written the same way: no string ever becomes a formula,
+number or link, and the payload sits in a veryHidden sheet under one defined name.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from tenderkit.templates.excel.evaluator_issue import META_NAME
+from tenderkit.templates.excel.evaluator_layout import metadata_rows
+from tenderkit.templates.excel.names import range_ref
+
+#: Strings stay strings: a rationale starting with "=" or a number-like id is text.
+WORKBOOK_OPTIONS: Mapping[str, bool] = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+
+#: Text a spreadsheet would read as a formula unless quote-prefixed.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+#: Sheet protection for every locked sheet: people may resize and select, not edit.
+PROTECTION: Mapping[str, bool] = {
+    "format_columns": True,
+    "format_rows": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+}
+
+
+def new_workbook(buffer: io.BytesIO) -> xlsxwriter.Workbook:
+    """An XlsxWriter workbook writing into buffer with WORKBOOK_OPTIONS."""
+    return xlsxwriter.Workbook(buffer, dict(WORKBOOK_OPTIONS))
+
+
+class Styles:
+    """Named cell formats, with a quote-prefixed twin of each made on demand."""
+
+    def __init__(self, book: xlsxwriter.Workbook, specs: Mapping[str, Mapping[str, Any]]) -> None:
+        self._book = book
+        self._specs: dict[str, dict[str, Any]] = {k: dict(v) for k, v in specs.items()}
+        self._made: dict[tuple[str, bool], Format] = {}
+
+    def define(self, name: str, spec: Mapping[str, Any]) -> None:
+        """Add a format (another workbook kind's numeric cells, say)."""
+        self._specs[name] = dict(spec)
+
+    def get(self, name: str, quote: bool = False) -> Format:
+        key = (name, quote)
+        if key not in self._made:
+            spec = dict(self._specs[name])
+            if quote:
+                spec["quote_prefix"] = True
+            self._made[key] = self._book.add_format(spec)
+        return self._made[key]
+
+
+def write_text(ws: Worksheet, styles: Styles, row: int, col: int, value: str, style: str) -> None:
+    """Write text as text: never a formula, number or link, whatever it starts with."""
+    if value == "":
+        ws.write_blank(row, col, None, styles.get(style))
+    else:
+        ws.write_string(row, col, value, styles.get(style, quote=value.startswith(FORMULA_STARTS)))
+
+
+def signed_metadata_sheet(
+    book: xlsxwriter.Workbook,
+    styles: Styles,
+    sheet: str,
+    summary: Sequence[tuple[str, str]],
+    canonical: str,
+    signature: str,
+) -> None:
+    """The veryHidden, protected sheet holding the summary, the payload and its signature,
+    named META_NAME (styles needs `label` and `text`)."""
+    ws = book.add_worksheet(sheet)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 80)
+    rows = metadata_rows(list(summary), canonical, signature)
+    for row, (key, value) in enumerate(rows):
+        write_text(ws, styles, row, 0, key, "label")
+        write_text(ws, styles, row, 1, value, "text")
+    book.define_name(META_NAME, "=" + range_ref(sheet, (0, 0), (len(rows) - 1, 1)))
+    ws.protect("", dict(PROTECTION))
+    ws.very_hidden()
