@@ -144,7 +144,7 @@ def run(bidders: int, repeat: int) -> None:
     expect = Expectations(
         "BENCH-1",
         SECRET,
-        lambda e, at: (
+        lambda e, at, _bidders: (
             build_issue(tender, RUBRIC, HASH, tender.evaluators[0], at, {}) if e == "E1" else None
         ),
     )

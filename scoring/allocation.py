@@ -48,7 +48,7 @@ def propose_allocation(config: TenderConfig, rubric: Rubric, per_bid: int) -> Al
     given: dict[str, list[str]] = {e.id: [] for e in config.evaluators}
     shortfalls: list[Shortfall] = []
     criteria = [c.id for _, c in rubric.criteria()]
-    for bidder in config.bidders:
+    for bidder in config.evaluated_bidders():
         free = [e.id for e in config.evaluators if bidder.id not in e.conflicts]
         need = dict.fromkeys(criteria, per_bid)
         chosen: set[str] = set()

@@ -8,8 +8,12 @@ cell and defined name) and notes that need no action. The collection is complete
 when there are no problems.
 
 Rules, in the order a panel would apply them:
-- a return counts once per evaluator; identical copies are noted, copies that differ are
-  all refused until the lead removes the wrong one;
+- a return counts once per evaluator and workbook (an evaluator's original workbook and a
+  supplementary one for a bidder added later are two workbooks); identical copies are
+  noted, copies that differ are all refused until the lead removes the wrong one; a bidder
+  scored by one evaluator in two workbooks counts in neither until one is removed;
+- a bidder who withdrew is no longer expected: scores entered for them are read, set aside
+  and recorded, never counted;
 - a bidder's scores count only after the evaluator declared "No conflict" for that bidder;
   "Conflict" sets them aside (no longer expected), a missing or invalid declaration blocks
   them (still expected, so the collection is incomplete);
@@ -68,6 +72,11 @@ class ReturnedScores:
     rationales: Mapping[Pair, Reading]
     notes: tuple[str, ...] = ()  # things worth knowing that do not stop the return counting
 
+    @property
+    def bidders(self) -> tuple[str, ...]:
+        """The bidders the workbook was issued for (each has a declaration)."""
+        return tuple(self.declarations)
+
     def fingerprint(self) -> tuple[object, ...]:
         """What the evaluator entered, for telling identical copies from different ones."""
         return (
@@ -101,12 +110,23 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """When a bidder withdrew (ISO date) and, if given, why."""
+
+    date: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class CollectionPlan:
+    """What is expected: `bidders` are those still evaluated; `withdrawn` those who withdrew."""
+
     assignments: Sequence[Assignment]
     bidders: Sequence[str]
     criteria: Sequence[str]
     scales: Mapping[str, NamedScale | RangeScale]
     returns_folder: str = "returns/"
+    withdrawn: Mapping[str, Withdrawal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -130,6 +150,19 @@ class SetAside:
     file: str
     sha256: str
     place: Place
+
+
+@dataclass(frozen=True)
+class WithdrawnScores:
+    """Scores a return holds for a bidder who has since withdrawn: read, never counted."""
+
+    evaluator: str
+    bidder: str
+    scores_entered: int
+    file: str
+    sha256: str
+    withdrawn: str
+    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -162,6 +195,7 @@ class Collection:
 
     scores: tuple[AcceptedScore, ...] = ()
     set_aside: tuple[SetAside, ...] = ()
+    withdrawn: tuple[WithdrawnScores, ...] = ()
     returns: tuple[ReturnStatus, ...] = ()
     tallies: tuple[Tally, ...] = ()
     problems: tuple[Finding, ...] = ()
@@ -178,6 +212,7 @@ class _Draft:
 
     scores: list[AcceptedScore] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
+    withdrawn: list[WithdrawnScores] = field(default_factory=list)
     returns: list[ReturnStatus] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
@@ -194,16 +229,19 @@ def _finding(file: str, place: Place | None, flaw: Flaw) -> Finding:
     return Finding(_where(file, place), flaw.rule, flaw.message)
 
 
-def _pick_counted(returned: Sequence[ReturnedScores], out: _Draft) -> dict[str, ReturnedScores]:
-    """One return per evaluator; identical copies are noted, differing copies all refused."""
-    by_evaluator: dict[str, list[ReturnedScores]] = {}
+def _pick_counted(
+    returned: Sequence[ReturnedScores], out: _Draft
+) -> dict[str, list[ReturnedScores]]:
+    """One return per evaluator and workbook; identical copies are noted, differing copies
+    all refused. A workbook is known by its evaluator and the bidders it was issued for."""
+    by_workbook: dict[tuple[str, frozenset[str]], list[ReturnedScores]] = {}
     for item in returned:
-        by_evaluator.setdefault(item.evaluator, []).append(item)
-    counted: dict[str, ReturnedScores] = {}
-    for evaluator, copies in by_evaluator.items():
+        by_workbook.setdefault((item.evaluator, frozenset(item.bidders)), []).append(item)
+    counted: dict[str, list[ReturnedScores]] = {}
+    for (evaluator, _), copies in by_workbook.items():
         first = copies[0]
         if all(c.fingerprint() == first.fingerprint() for c in copies[1:]):
-            counted[evaluator] = first
+            counted.setdefault(evaluator, []).append(first)
             out.returns.append(ReturnStatus(first.file, first.sha256, evaluator, "accepted", ""))
             for copy in copies[1:]:
                 detail = f"identical to {first.file}; counted once"
@@ -223,15 +261,80 @@ def _pick_counted(returned: Sequence[ReturnedScores], out: _Draft) -> dict[str, 
     return counted
 
 
-def _judge_return(
+def _set_aside_withdrawn(
     plan: CollectionPlan, assignment: Assignment, ret: ReturnedScores, out: _Draft
+) -> None:
+    """Record what a return holds for bidders who withdrew after it was issued."""
+    for bidder in ret.bidders:
+        withdrawal = plan.withdrawn.get(bidder)
+        if withdrawal is None:
+            continue
+        entered = sum(
+            1 for (b, _), reading in ret.scores.items() if b == bidder and is_entered(reading.entry)
+        )
+        out.withdrawn.append(
+            WithdrawnScores(
+                ret.evaluator,
+                bidder,
+                entered,
+                ret.file,
+                ret.sha256,
+                withdrawal.date,
+                withdrawal.reason,
+            )
+        )
+        out.notes.append(
+            Finding(
+                Location(file=ret.file),
+                "bidder-withdrawn",
+                f"bidder {bidder} withdrew on {withdrawal.date}; evaluator {ret.evaluator}'s "
+                f"scores for {bidder} are set aside ({entered} entered)",
+            )
+        )
+
+
+def _covering(
+    assignment: Assignment, workbooks: Sequence[ReturnedScores], out: _Draft
+) -> dict[str, ReturnedScores]:
+    """Which counted workbook each allocated bidder is read from; a bidder in two of the
+    evaluator's workbooks is read from neither, and each is a problem."""
+    holders: dict[str, list[ReturnedScores]] = {}
+    for ret in workbooks:
+        for bidder in ret.bidders:
+            if bidder in assignment.bidders:
+                holders.setdefault(bidder, []).append(ret)
+    covering: dict[str, ReturnedScores] = {}
+    for bidder, rets in holders.items():
+        if len(rets) == 1:
+            covering[bidder] = rets[0]
+            continue
+        files = ", ".join(r.file for r in rets)
+        for ret in rets:
+            out.problems.append(
+                Finding(
+                    Location(file=ret.file),
+                    "scored-twice",
+                    f"evaluator {assignment.evaluator} scored bidder {bidder} in two workbooks "
+                    f"({files}); neither counts for {bidder} until one is removed from returns/",
+                )
+            )
+    return covering
+
+
+def _judge_return(
+    plan: CollectionPlan,
+    assignment: Assignment,
+    ret: ReturnedScores,
+    out: _Draft,
+    bidders: Sequence[str],
 ) -> tuple[int, set[str]]:
-    """Judge one counted return; returns (scores accepted, bidders set aside for conflict)."""
+    """Judge one counted return for bidders; returns (scores accepted, bidders set aside
+    for conflict)."""
     accepted = 0
     conflicted: set[str] = set()
     # The payload was checked against the plan, so every key is there; a gap reads as missing.
     missing = Reading(Entry(present=False), Place(name="?"))
-    for bidder in assignment.bidders:
+    for bidder in bidders:
         decl_reading = ret.declarations.get(bidder, missing)
         declaration = judge_declaration(decl_reading.entry)
         pairs = [(bidder, c) for c in assignment.criteria]
@@ -312,9 +415,9 @@ def collect(
     counted = _pick_counted(returned, out)
     conflicts: dict[str, set[str]] = {}
     for assignment in plan.assignments:
-        ret = counted.get(assignment.evaluator)
+        workbooks = counted.get(assignment.evaluator, [])
         expected_all = len(assignment.bidders) * len(assignment.criteria)
-        if ret is None:
+        if not workbooks:
             rejected = [r.file for r in out.returns if r.evaluator == assignment.evaluator]
             why = f" ({', '.join(rejected)} could not be counted)" if rejected else ""
             out.problems.append(
@@ -327,7 +430,15 @@ def collect(
             )
             out.tallies.append(Tally(assignment.evaluator, assignment.name, expected_all, 0, False))
             continue
-        accepted, conflicted = _judge_return(plan, assignment, ret, out)
+        covering = _covering(assignment, workbooks, out)
+        accepted, conflicted = 0, set()
+        for ret in workbooks:
+            _set_aside_withdrawn(plan, assignment, ret, out)
+            mine = [b for b in assignment.bidders if covering.get(b) is ret]
+            got, declared = _judge_return(plan, assignment, ret, out, mine)
+            accepted += got
+            conflicted |= declared
+        _uncovered(assignment, workbooks, covering, out, plan.returns_folder)
         conflicts[assignment.evaluator] = conflicted
         expected = (len(assignment.bidders) - len(conflicted)) * len(assignment.criteria)
         out.tallies.append(Tally(assignment.evaluator, assignment.name, expected, accepted, True))
@@ -340,11 +451,36 @@ def collect(
     return Collection(
         scores=tuple(out.scores),
         set_aside=tuple(out.set_aside),
+        withdrawn=tuple(out.withdrawn),
         returns=tuple(out.returns),
         tallies=tuple(out.tallies),
         problems=tuple(out.problems),
         notes=tuple(out.notes),
     )
+
+
+def _uncovered(
+    assignment: Assignment,
+    workbooks: Sequence[ReturnedScores],
+    covering: Mapping[str, ReturnedScores],
+    out: _Draft,
+    folder: str,
+) -> None:
+    """An allocated bidder none of the evaluator's returned workbooks covers (a bidder added
+    after issue, whose supplementary workbook has not come back)."""
+    held = {b for ret in workbooks for b in ret.bidders}
+    for bidder in assignment.bidders:
+        if bidder in covering or bidder in held:
+            continue  # read, or in two workbooks (already a problem)
+        out.problems.append(
+            Finding(
+                Location(file=folder),
+                "bidder-not-returned",
+                f"no accepted return from evaluator {assignment.evaluator} ({assignment.name}) "
+                f"covers bidder {bidder}; {len(assignment.criteria)} score(s) expected (a bidder "
+                "added after issue is scored in a supplementary workbook)",
+            )
+        )
 
 
 def _check_coverage(plan: CollectionPlan, conflicts: Mapping[str, set[str]], out: _Draft) -> None:

@@ -7,7 +7,8 @@ checks that need the rubric (an evaluator's `domains` must exist in it) are in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from pydantic import (
@@ -30,6 +31,8 @@ PARTY_ID = r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,22}[A-Za-z0-9])?$"
 _RESERVED_FILE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
     f"{stem}{n}" for stem in ("COM", "LPT") for n in range(1, 10)
 }
+
+BidderStatus = Literal["active", "withdrawn"]
 
 PriceFormula = Literal["lowest-over-bid", "linear-penalty", "price-per-quality-point"]
 TieBreak = Literal["higher-quality", "lower-price", "none"]
@@ -79,6 +82,23 @@ class Bidder(BaseModel):
         description="The lot bid for; evaluators allocated to the lot (`evaluators[].lots`) "
         "score it.",
     )
+    status: BidderStatus = Field(
+        default="active",
+        description="withdrawn: the bidder withdrew after workbooks were issued; returns still "
+        "count for the other bidders, and this bidder's scores are set aside and recorded.",
+    )
+    withdrawn: dt.date | None = Field(
+        default=None,
+        validate_default=True,
+        description="The date the bidder withdrew (e.g. 2027-03-10); required with "
+        "status: withdrawn.",
+    )
+    withdrawal_reason: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="Why the bidder withdrew, as the record should say it (optional).",
+    )
 
     @field_validator("name")
     @classmethod
@@ -86,6 +106,35 @@ class Bidder(BaseModel):
         if not value.strip() or "\n" in value:
             raise ValueError("a bidder name is one line of text")
         return value
+
+    @field_validator("withdrawn")
+    @classmethod
+    def _withdrawal_date(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # A field validator, so the message names `withdrawn` rather than the whole bidder.
+        status = info.data.get("status")
+        if status == "withdrawn" and value is None:
+            raise ValueError(
+                "a withdrawn bidder needs the date they withdrew, e.g. 'withdrawn: 2027-03-10'"
+            )
+        if status == "active" and value is not None:
+            raise ValueError(
+                "a withdrawal date is given but the bidder's status is active; add "
+                "'status: withdrawn' or remove the date"
+            )
+        return value
+
+    @field_validator("withdrawal_reason")
+    @classmethod
+    def _reason_of_withdrawal(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("status") != "withdrawn":
+            raise ValueError(
+                "a withdrawal reason is given but the bidder's status is not withdrawn"
+            )
+        return value
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "withdrawn"
 
 
 class Evaluator(BaseModel):
@@ -177,6 +226,16 @@ class TenderConfig(BaseModel):
     def evaluator(self, evaluator_id: str) -> Evaluator | None:
         return next((e for e in self.evaluators if e.id == evaluator_id), None)
 
+    def bidder(self, bidder_id: str) -> Bidder | None:
+        return next((b for b in self.bidders if b.id == bidder_id), None)
+
+    def evaluated_bidders(self) -> list[Bidder]:
+        """The bidders still in the competition (not withdrawn), in tender.yaml order."""
+        return [b for b in self.bidders if not b.is_withdrawn]
+
+    def withdrawn_bidders(self) -> list[Bidder]:
+        return [b for b in self.bidders if b.is_withdrawn]
+
 
 def allocated_criteria(evaluator: Evaluator, rubric: Rubric) -> list[Criterion]:
     """The criteria an evaluator scores for every bidder, in rubric order."""
@@ -187,16 +246,31 @@ def allocated_criteria(evaluator: Evaluator, rubric: Rubric) -> list[Criterion]:
     ]
 
 
-def allocated_bidders(config: TenderConfig, evaluator: Evaluator) -> list[Bidder]:
+def allocated_bidders(
+    config: TenderConfig, evaluator: Evaluator, *, withdrawn: bool = False
+) -> list[Bidder]:
     """The bidders whose bids an evaluator scores, in tender.yaml order: those named in
-    `bidders`, or bidding for one of `lots`, or every bidder; never one in `conflicts`."""
+    `bidders`, or bidding for one of `lots`, or every bidder; never one in `conflicts`.
+
+    A withdrawn bidder is left out unless `withdrawn` is set (to check a return issued
+    before the withdrawal, which still covers them)."""
     chosen = [
         b
         for b in config.bidders
-        if (evaluator.bidders is None or b.id in evaluator.bidders)
+        if (withdrawn or not b.is_withdrawn)
+        and (evaluator.bidders is None or b.id in evaluator.bidders)
         and (evaluator.lots is None or b.lot in evaluator.lots)
     ]
     return [b for b in chosen if b.id not in evaluator.conflicts]
+
+
+def covered_bidders(
+    config: TenderConfig, evaluator: Evaluator, bidder_ids: Sequence[str]
+) -> list[Bidder]:
+    """Those of bidder_ids (in their order) that tender.yaml still allocates to evaluator,
+    withdrawn or not: the bidders a workbook issued for bidder_ids is checked against."""
+    allocated = {b.id: b for b in allocated_bidders(config, evaluator, withdrawn=True)}
+    return [allocated[b] for b in bidder_ids if b in allocated]
 
 
 def _duplicates(kind: str, ids: list[str]) -> Iterator[tuple[int, str]]:
@@ -277,6 +351,8 @@ def _allocation_problems(
                         )
                     )
     for b_index, bidder in enumerate(config.bidders):
+        if bidder.is_withdrawn:
+            continue  # nobody need score a bid that has been withdrawn
         unscored = [
             criterion.id
             for _, criterion in rubric.criteria()

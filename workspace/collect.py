@@ -75,6 +75,12 @@ def _collect_returns(
     trail: list[events.Event] = [
         events.ReturnRead(r.file, r.sha256, r.evaluator, r.status) for r in collection.returns
     ]
+    trail += [
+        events.ScoresSetAside(
+            w.file, w.evaluator, w.bidder, "bidder withdrew", w.withdrawn, w.scores_entered
+        )
+        for w in collection.withdrawn
+    ]
     trail += [events.Problem.of(f) for f in collection.problems]
     trail.append(
         events.CollectionWritten(

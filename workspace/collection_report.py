@@ -4,18 +4,20 @@ Both are pure functions of the collection, so the same returns give the same tex
 `collected.json` (format `tenderkit-collected/1`) holds every accepted score with its
 evaluator, bidder, criterion, rationale and source file (name and SHA-256), ordered by
 bidder, criterion and evaluator as configured; scores set aside for a declared conflict
-(counts, never values); every return's status; per-evaluator tallies; problems and notes.
+(counts, never values); the bidders who withdrew, when and why, with the scores returns
+held for them set aside (counts, never values); every return's status; per-evaluator
+tallies; problems and notes.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tenderkit.findings import Finding
-from tenderkit.scoring.collection import Collection
+from tenderkit.scoring.collection import Collection, Withdrawal
 from tenderkit.scoring.entries import format_score
 
 FORMAT = "tenderkit-collected/1"
@@ -31,6 +33,7 @@ class CollectionContext:
     rubric_version: str
     rubric_hash: str
     bidder_names: Mapping[str, str]
+    withdrawn: Mapping[str, Withdrawal] = field(default_factory=dict)
 
 
 def _number(value: float) -> int | float:
@@ -47,6 +50,28 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "message": finding.message,
     }
+
+
+def _withdrawn(collection: Collection, context: CollectionContext) -> list[dict[str, Any]]:
+    """Each bidder who withdrew, and what the returns held for them (set aside)."""
+    return [
+        {
+            "bidder": bidder,
+            "name": context.bidder_names.get(bidder, bidder),
+            "withdrawn": withdrawal.date,
+            "reason": withdrawal.reason,
+            "set_aside": [
+                {
+                    "evaluator": w.evaluator,
+                    "scores_entered": w.scores_entered,
+                    "source": {"file": w.file, "sha256": w.sha256},
+                }
+                for w in collection.withdrawn
+                if w.bidder == bidder
+            ],
+        }
+        for bidder, withdrawal in context.withdrawn.items()
+    ]
 
 
 def collected_json(collection: Collection, context: CollectionContext) -> str:
@@ -80,6 +105,7 @@ def collected_json(collection: Collection, context: CollectionContext) -> str:
             }
             for a in collection.set_aside
         ],
+        "withdrawn": _withdrawn(collection, context),
         "returns": [
             {
                 "file": r.file,
@@ -169,6 +195,23 @@ def report_markdown(collection: Collection, context: CollectionContext) -> str:
             lines.append(
                 f"- {a.evaluator} declared a conflict for {a.bidder} ({_cell(name)}) in `{a.file}`; "
                 f"{a.scores_entered} score(s) entered there are set aside."
+            )
+    if context.withdrawn:
+        lines += ["", "## Set aside: bidders who withdrew", ""]
+        for bidder, withdrawal in context.withdrawn.items():
+            name = context.bidder_names.get(bidder, bidder)
+            why = f" ({_cell(withdrawal.reason)})" if withdrawal.reason else ""
+            held = [w for w in collection.withdrawn if w.bidder == bidder]
+            scored = "; ".join(
+                f"{w.evaluator} entered {w.scores_entered} in `{w.file}`" for w in held
+            )
+            lines.append(
+                f"- {bidder} ({_cell(name)}) withdrew on {withdrawal.date}{why}; "
+                + (
+                    f"their scores are set aside and not counted: {scored}."
+                    if held
+                    else "no return read holds scores for them."
+                )
             )
     lines += ["", "## Problems", ""]
     lines += [_line(f) for f in collection.problems] or ["None."]

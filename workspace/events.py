@@ -52,6 +52,21 @@ class WorkbookIssued(Event):
     issued_at: str
     hmac_sha256: str
     rubric_hash: str
+    #: The one bidder a supplementary workbook covers (a bidder added after issue).
+    supplementary_for: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoresSetAside(Event):
+    """A return's scores for a bidder who withdrew: read, recorded, never counted."""
+
+    name: ClassVar[str] = "scores-set-aside"
+    file: str
+    evaluator: str
+    bidder: str
+    reason: str
+    withdrawn: str
+    scores_entered: int
 
 
 @dataclass(frozen=True)

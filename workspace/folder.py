@@ -115,6 +115,11 @@ class Workspace:
     def issued_workbook(self, evaluator_id: str) -> Path:
         return self.issued_dir / f"{evaluator_id}.xlsx"
 
+    def supplementary_workbook(self, evaluator_id: str, bidder_id: str) -> Path:
+        """issued/<evaluator>.<bidder>.xlsx, for a bidder added after issue; ids hold no
+        dot, so no two evaluator and bidder pairs share a file."""
+        return self.issued_dir / f"{evaluator_id}.{bidder_id}.xlsx"
+
     def label(self, path: Path) -> str:
         """How messages name a file: relative to the workspace, e.g. `returns/E1.xlsx`, and
         printable whatever bytes its name holds (`text.shown_file_name`)."""

@@ -6,7 +6,8 @@
 3. archive checked and workbook opened (`templates.excel.evaluator_return.open_return`);
 4. signature and set-up compared (`_authentic`): ours, this tender's, signed by this
    workspace, issued to an evaluator tender.yaml still has, for the set-up it still
-   describes; the expected issue is built once per return;
+   describes (for the bidders the return covers: one who withdrew since, or one added
+   since, does not change it); the expected issue is built once per return;
 5. named cells read and the workbook shown to be as issued (`read_entries`);
 6. scores judged, across all returns (`scoring.collection.collect`, called by `collect`).
 Steps 2–5 give either the return's readings or a `RefusedReturn` naming the file.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,15 +44,18 @@ from tenderkit.templates.excel.evaluator_return import (
 )
 from tenderkit.templates.opc.archive import ZipLimits
 
-ExpectedIssue = Callable[[str, str], IssuedWorkbook | None]
+ExpectedIssue = Callable[[str, str, Sequence[str]], IssuedWorkbook | None]
 
 
 @dataclass(frozen=True)
 class Expectations:
     """What a return must match: this tender, this workspace's secret, what was issued.
 
-    `expected_issue(evaluator_id, issued_at)` builds the payload the workspace would issue
-    to that evaluator at that time, or None if tender.yaml has no such evaluator.
+    `expected_issue(evaluator_id, issued_at, bidder_ids)` builds the payload the workspace
+    would issue to that evaluator at that time for those of the bidders it still allocates
+    them (a bidder who has since withdrawn included), or None if tender.yaml has no such
+    evaluator. The bidder ids are the return's own, so a workbook issued before a bidder
+    was added, or a supplementary workbook for one bidder, matches as issued.
     """
 
     reference: str
@@ -217,7 +221,9 @@ def _authentic(
         ) from None
     if issued.tender_reference != expect.reference:
         raise _wrong_tender(issued.tender_reference, expect)
-    expected = expect.expected_issue(issued.evaluator_id, issued.issued_at)
+    expected = expect.expected_issue(
+        issued.evaluator_id, issued.issued_at, [b.id for b in issued.bidders]
+    )
     if expected is None:
         raise ReturnRefused(
             "unknown-evaluator",

@@ -7,6 +7,7 @@ builds what each evaluator is issued and the collection plan from the same confi
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,8 +18,9 @@ from tenderkit.clauses.taxonomy import load_taxonomy
 from tenderkit.errors import InputError, IntegrityError, Location, NotFoundError, TenderkitError
 from tenderkit.rubrics.library import LoadedRubric, RubricBase, resolve_rubric
 from tenderkit.rubrics.model import Rubric, rubric_hash
-from tenderkit.scoring.collection import Assignment, CollectionPlan
+from tenderkit.scoring.collection import Assignment, CollectionPlan, Withdrawal
 from tenderkit.scoring.tender import (
+    Bidder,
     TenderConfig,
     allocated_bidders,
     allocated_criteria,
@@ -71,18 +73,36 @@ class OpenTender:
     def rubric_hash(self) -> str:
         return rubric_hash(self.rubric)
 
-    def expected_issue(self, evaluator_id: str, issued_at: str) -> IssuedWorkbook | None:
-        """What this workspace issues to evaluator_id at issued_at (None: no such evaluator)."""
+    def expected_issue(
+        self, evaluator_id: str, issued_at: str, bidders: Sequence[str] | None = None
+    ) -> IssuedWorkbook | None:
+        """What this workspace issues to evaluator_id at issued_at (None: no such evaluator).
+
+        With `bidders` (a return's bidder ids, in its order), the workbook as it would have
+        been issued for those of them tender.yaml still allocates to the evaluator, withdrawn
+        or not: a return issued before a bidder withdrew, or before one was added, is checked
+        against the bidders it covers, not today's list.
+        """
         evaluator = self.config.evaluator(evaluator_id)
         if evaluator is None:
             return None
+        covered: list[Bidder] | None = None
+        if bidders is not None:
+            allocated = {b.id: b for b in allocated_bidders(self.config, evaluator, withdrawn=True)}
+            covered = [allocated[b] for b in bidders if b in allocated]
         return build_issue(
-            self.config, self.rubric, self.rubric_hash, evaluator, issued_at, self.domain_titles
+            self.config,
+            self.rubric,
+            self.rubric_hash,
+            evaluator,
+            issued_at,
+            self.domain_titles,
+            covered,
         )
 
     def plan(self) -> CollectionPlan:
         rubric = self.rubric
-        bidders = tuple(b.id for b in self.config.bidders)
+        bidders = tuple(b.id for b in self.config.evaluated_bidders())
         return CollectionPlan(
             assignments=[
                 Assignment(
@@ -97,6 +117,7 @@ class OpenTender:
             criteria=[c.id for _, c in rubric.criteria()],
             scales={c.id: rubric.scale_for(c) for _, c in rubric.criteria()},
             returns_folder=self.workspace.label(self.workspace.returns_dir) + "/",
+            withdrawn={b.id: withdrawal(b) for b in self.config.withdrawn_bidders()},
         )
 
     def context(self) -> CollectionContext:
@@ -108,7 +129,14 @@ class OpenTender:
             rubric_version=rubric.version,
             rubric_hash=self.rubric_hash,
             bidder_names={b.id: b.name for b in self.config.bidders},
+            withdrawn={b.id: withdrawal(b) for b in self.config.withdrawn_bidders()},
         )
+
+
+def withdrawal(bidder: Bidder) -> Withdrawal:
+    """A withdrawn bidder's record, as collection and the records carry it."""
+    assert bidder.withdrawn is not None
+    return Withdrawal(bidder.withdrawn.isoformat(), bidder.withdrawal_reason)
 
 
 def open_tender(root: Path) -> OpenTender:

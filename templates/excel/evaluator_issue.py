@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from tenderkit.errors import InputError
 from tenderkit.rubrics.model import Criterion, Rubric, RubricDomain
 from tenderkit.rubrics.scale import NamedScale, RangeScale, allowed_scores
 from tenderkit.scoring.tender import (
+    Bidder,
     Evaluator,
     TenderConfig,
     allocated_bidders,
@@ -109,8 +110,13 @@ def build_issue(
     evaluator: Evaluator,
     issued_at: str,
     domain_titles: Mapping[str, str],
+    covering: Sequence[Bidder] | None = None,
 ) -> IssuedWorkbook:
-    """The payload of the workbook issued to evaluator at issued_at (see module docstring)."""
+    """The payload of the workbook issued to evaluator at issued_at (see module docstring).
+
+    `covering` (default: every bidder allocated to the evaluator) gives the bidders it
+    covers, in order: a supplementary workbook covers a bidder added after issue, and a
+    return is checked against the bidders it was issued for."""
     domains = {c.id: d for d, c in rubric.criteria()}
     criteria = [
         issued_criterion(rubric, domains[c.id], c, domain_titles)
@@ -119,7 +125,7 @@ def build_issue(
     blocks = block_rows(criteria)
     bidders: list[IssuedBidder] = []
     allocation: list[IssuedPair] = []
-    given = allocated_bidders(config, evaluator)
+    given = list(covering) if covering is not None else allocated_bidders(config, evaluator)
     for index, bidder in enumerate(given):
         sheet = bidder_sheet(bidder.id)
         bidders.append(

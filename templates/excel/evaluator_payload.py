@@ -119,7 +119,10 @@ def differences(issued: IssuedWorkbook, expected: IssuedWorkbook) -> list[str]:
             out.append(f"bidder {b} was added after it was issued")
     for b in got_b:
         if b not in want_b:
-            out.append(f"bidder {b} is no longer in tender.yaml")
+            out.append(
+                f"bidder {b} is no longer in tender.yaml, or no longer allocated to "
+                f"{issued.evaluator_id}"
+            )
     got_c = [c.id for c in issued.criteria]
     want_c = [c.id for c in expected.criteria]
     if got_c != want_c:

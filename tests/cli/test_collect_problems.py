@@ -363,17 +363,19 @@ def test_a_return_from_an_evaluator_no_longer_listed_is_refused(
     assert "E2" in line
 
 
-def test_a_return_issued_before_a_bidder_was_added_is_refused(
+def test_a_return_issued_before_a_bidder_was_added_counts_and_the_bidder_is_missing(
     returned_workspace: Path, runner: CliRunner
 ) -> None:
-    """After a bidder is added, returns issued without it are refused with the difference named."""
+    """After a bidder is added, returns issued without it still count for the bidders they
+    cover; the new bidder's scores are reported missing until a supplement comes back."""
     body = small_tender()
     body["bidders"].append({"id": "B3", "name": "Third Provider Ltd"})
     write_tender(returned_workspace, body)
-    line = assert_problem(
-        collect(runner, returned_workspace), "issued-for-other-setup", "returns/E1.xlsx"
-    )
-    assert "bidder B3 was added" in line
+    result = collect(runner, returned_workspace)
+    line = assert_problem(result, "bidder-not-returned", "returns/")
+    assert "evaluator E1 (Evaluator One) covers bidder B3" in line
+    assert "supplementary workbook" in line
+    assert "returns: 2 accepted, 0 rejected" in result.stdout
 
 
 def test_two_different_returns_from_one_evaluator_are_both_refused(

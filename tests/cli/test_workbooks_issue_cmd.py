@@ -68,19 +68,38 @@ def test_existing_workbooks_are_kept_unless_reissued(tmp_path: Path, runner: Cli
     assert (root / "issued" / "E1.xlsx").read_bytes() == first
 
 
-def test_a_kept_workbook_that_no_longer_matches_is_flagged(
+def test_a_bidder_added_after_issue_is_refused_and_pointed_to_a_supplement(
     tmp_path: Path, runner: CliRunner
 ) -> None:
-    """After a bidder is added, a kept workbook is reported as stale on stderr."""
+    """After a bidder is added, a plain issue writes nothing and names --bidder for them."""
     root = make_workspace(tmp_path / "t")
     issue(runner, root)
+    before = (root / "issued" / "E1.xlsx").read_bytes()
     body = tender()
     body["bidders"].append({"id": "B3", "name": "Third Ltd"})
     write_tender(root, body)
+    assert_error(
+        issue(runner, root),
+        "bidder B3 was added to tender.yaml after workbooks were issued to E1, E2",
+        "--bidder B3",
+    )
+    assert (root / "issued" / "E1.xlsx").read_bytes() == before
+    assert sorted(p.name for p in (root / "issued").iterdir()) == ["E1.xlsx", "E2.xlsx"]
+
+
+def test_a_kept_workbook_that_no_longer_matches_is_flagged(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """After a bidder is removed from tender.yaml, a kept workbook is reported as stale."""
+    root = make_workspace(tmp_path / "t")
+    issue(runner, root)
+    body = tender()
+    body["bidders"] = body["bidders"][:1]
+    write_tender(root, body)
     result = issue(runner, root)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     assert "warning: issued/E1.xlsx no longer matches tender.yaml" in result.stderr
-    assert "bidder B3 was added" in result.stderr
+    assert "bidder B2 is no longer in tender.yaml" in result.stderr
 
 
 def test_only_named_evaluators_are_issued(tmp_path: Path, runner: CliRunner) -> None:

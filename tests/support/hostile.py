@@ -9,14 +9,14 @@ import re
 import struct
 import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
 from openpyxl.worksheet.formula import ArrayFormula
 
 from tenderkit.rubrics.model import rubric_hash
-from tenderkit.scoring.tender import TenderConfig
+from tenderkit.scoring.tender import TenderConfig, covered_bidders
 from tenderkit.signing import sign
 from tenderkit.templates.excel.evaluator_issue import build_issue
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
@@ -297,11 +297,14 @@ _RUBRIC = small_rubric_model()
 _CONFIG = TenderConfig.model_validate(tender())
 
 
-def expected_issue(evaluator_id: str, issued_at: str) -> IssuedWorkbook | None:
+def expected_issue(
+    evaluator_id: str, issued_at: str, bidders: Sequence[str] | None = None
+) -> IssuedWorkbook | None:
     evaluator = _CONFIG.evaluator(evaluator_id)
     if evaluator is None:
         return None
-    return build_issue(_CONFIG, _RUBRIC, rubric_hash(_RUBRIC), evaluator, issued_at, {})
+    covered = None if bidders is None else covered_bidders(_CONFIG, evaluator, bidders)
+    return build_issue(_CONFIG, _RUBRIC, rubric_hash(_RUBRIC), evaluator, issued_at, {}, covered)
 
 
 def expectations(limits: ZipLimits | None = None) -> Expectations:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
@@ -13,7 +14,7 @@ import pytest
 
 from tenderkit.rubrics.model import rubric_hash
 from tenderkit.scoring.collection import RefusedReturn, ReturnedScores
-from tenderkit.scoring.tender import TenderConfig
+from tenderkit.scoring.tender import TenderConfig, covered_bidders
 from tenderkit.signing import sign
 from tenderkit.templates.excel.evaluator_issue import build_issue
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
@@ -27,11 +28,14 @@ RUBRIC = small_rubric_model()
 CONFIG = TenderConfig.model_validate(tender())
 
 
-def expected(evaluator_id: str, issued_at: str) -> IssuedWorkbook | None:
+def expected(
+    evaluator_id: str, issued_at: str, bidders: Sequence[str] | None = None
+) -> IssuedWorkbook | None:
     evaluator = CONFIG.evaluator(evaluator_id)
     if evaluator is None:
         return None
-    return build_issue(CONFIG, RUBRIC, rubric_hash(RUBRIC), evaluator, issued_at, {})
+    covered = None if bidders is None else covered_bidders(CONFIG, evaluator, bidders)
+    return build_issue(CONFIG, RUBRIC, rubric_hash(RUBRIC), evaluator, issued_at, {}, covered)
 
 
 def expectations(limits: ZipLimits | None = None) -> Expectations:
