@@ -9,7 +9,7 @@ import click
 
 from tenderkit.cli.workbooks_cmd import parse_issued_at
 from tenderkit.workspace.moderate import issue_moderation
-from tenderkit.workspace.tender import open_tender
+from tenderkit.workspace.tender import open_tender, withdrawal_words
 
 
 @click.command("moderate")
@@ -56,6 +56,11 @@ def moderate_cmd(
     click.echo(
         f"issued {workspace.label(outcome.path)}: {len(lines)} row(s), {flagged} flagged for discussion"
     )
+    for bidder in tender.config.withdrawn_bidders():
+        click.echo(
+            f"bidder {bidder.id} ({bidder.name}) {withdrawal_words(bidder)}: not moderated; "
+            "the scores returned for them were set aside at collection"
+        )
     click.echo(
         "the moderator enters a consensus score for every row, and a note where a row is "
         "flagged or the consensus differs from the rounded mean"

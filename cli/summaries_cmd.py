@@ -40,6 +40,8 @@ def summaries_cmd(directory: Path, notice_date: str, reference_doc: Path | None)
         click.echo(f"warning: {outcome.warning}", err=True)
     for path in outcome.files:
         click.echo(f"wrote {workspace.label(path)}")
+    for bidder, name, withdrawn in outcome.withdrawn:
+        click.echo(f"no summary for {bidder} ({name}): the bidder withdrew on {withdrawn}")
     if outcome.without_notes:
         click.echo(
             f"note: {len(outcome.without_notes)} consensus score(s) have no moderation note "

@@ -66,8 +66,12 @@ def results_document(
     rubric_hash: str,
     inputs: Sequence[InputFile],
     note_places: Mapping[Pair, tuple[str, str]] | None = None,
+    withdrawn: Sequence[WithdrawnBid] = (),
 ) -> dict[str, Any]:
     """The `tenderkit-results/1` document, keys in the published order.
+
+    `withdrawn` lists the bidders who withdrew (not evaluated, not ranked), so every record
+    made from the result can say so.
 
     `note_places` maps (bidder, criterion) to the (sheet, cell) of its note, added to each
     note warning as `sheet` and `cell` so a reader can find the note.
@@ -89,6 +93,9 @@ def results_document(
         "basis": result.decision.basis,
         "winner": result.decision.winner,
         "bidders": [_bid(ev, bid) for bid in result.decision.bids],
+        "withdrawn": [
+            {"id": w.id, "name": w.name, "withdrawn": w.date, "reason": w.reason} for w in withdrawn
+        ],
         "sensitivity": {
             "margin": _opt(sens.margin),
             "flips": [
@@ -107,6 +114,16 @@ def results_document(
         "note_warnings": [_warning(w, note_places or {}) for w in result.note_warnings],
         "inputs": [{"file": f.file, "sha256": f.sha256} for f in inputs],
     }
+
+
+@dataclass(frozen=True)
+class WithdrawnBid:
+    """A bidder who withdrew: id, name, ISO date and the reason, if given."""
+
+    id: str
+    name: str
+    date: str
+    reason: str | None = None
 
 
 def _bid(ev: EvaluationInputs, bid: BidResult) -> dict[str, Any]:

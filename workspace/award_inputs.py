@@ -66,7 +66,7 @@ def evaluation_inputs(
     config = tender.config
     return EvaluationInputs(
         criteria=criteria_inputs(tender),
-        bidders=[BidderInput(b.id, b.name) for b in config.bidders],
+        bidders=[BidderInput(b.id, b.name) for b in config.evaluated_bidders()],
         consensus={pair: _decimal(float(score)) for pair, score in consensus.items()},
         quality_weight=_decimal(config.weights.quality),
         price_weight=_decimal(config.weights.price),

@@ -25,14 +25,26 @@ from tenderkit.errors import InputError, Location, NotFoundError, TenderkitError
 from tenderkit.findings import Finding
 from tenderkit.hashing import file_sha256
 from tenderkit.scoring.inputs import Pair
-from tenderkit.scoring.results import EvaluationResult, InputFile, evaluate, results_document
+from tenderkit.scoring.results import (
+    EvaluationResult,
+    InputFile,
+    WithdrawnBid,
+    evaluate,
+    results_document,
+)
 from tenderkit.templates.excel.comparison_workbook import write_comparison_workbook
 from tenderkit.workspace import events
 from tenderkit.workspace.award_inputs import comparison_method, evaluation_inputs, needs_prices
 from tenderkit.workspace.commit import commit, workspace_step
 from tenderkit.workspace.moderation import read_moderation
 from tenderkit.workspace.prices import read_prices
-from tenderkit.workspace.tender import OpenTender, check_pin, read_pin
+from tenderkit.workspace.tender import (
+    OpenTender,
+    check_pin,
+    read_pin,
+    withdrawal,
+    withdrawal_words,
+)
 
 
 class ConsensusRecord(Protocol):
@@ -99,7 +111,10 @@ def _compare_bids(
     check_pin(tender)
     verify_chain(workspace.audit_log)
     problems: list[str] = []
-    notes: list[str] = []
+    notes: list[str] = [
+        f"bidder {b.id} ({b.name}) {withdrawal_words(b)}: not moderated, scored or ranked"
+        for b in tender.config.withdrawn_bidders()
+    ]
 
     collected = workspace.collected_json
     collected_label = workspace.label(collected)
@@ -133,9 +148,14 @@ def _compare_bids(
     prices_path = workspace.prices_csv
     prices_label = workspace.label(prices_path)
     if needs_prices(tender):
-        bidders = {b.id: b.name for b in tender.config.bidders}
-        price_list = read_prices(prices_path, prices_label, bidders)
+        bidders = {b.id: b.name for b in tender.config.evaluated_bidders()}
+        withdrawn = [b.id for b in tender.config.withdrawn_bidders()]
+        price_list = read_prices(prices_path, prices_label, bidders, withdrawn)
         problems.extend(str(p) for p in price_list.problems)
+        notes.extend(
+            f"{prices_label}: the price given for bidder {b} is not used: {b} withdrew"
+            for b in price_list.withdrawn
+        )
         prices = price_list.prices
         if not price_list.problems and price_list.sha256 is not None:
             prices_file = InputFile(prices_label, price_list.sha256)
@@ -176,6 +196,10 @@ def _compare_bids(
         rubric_hash=tender.rubric_hash,
         inputs=files,
         note_places=record.note_cells(),
+        withdrawn=[
+            WithdrawnBid(b.id, b.name, withdrawal(b).date, b.withdrawal_reason)
+            for b in tender.config.withdrawn_bidders()
+        ],
     )
     results_text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     workbook = write_comparison_workbook(document, comparison_method(tender, result, now))

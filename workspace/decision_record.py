@@ -97,7 +97,7 @@ def _check_tender(tender: OpenTender, results: ResultsDocument, label: str) -> N
             Location(file=label, path="rubric.hash"),
             hint=f"run `tender compare {tender.workspace.root}` again",
         )
-    expected_bidders = sorted(b.id for b in config.bidders)
+    expected_bidders = sorted(b.id for b in config.evaluated_bidders())
     if sorted(b.id for b in results.bidders) != expected_bidders:
         raise InputError(
             f"the result covers bidders {', '.join(sorted(b.id for b in results.bidders))}, "

@@ -171,7 +171,7 @@ def _check_setup(tender: OpenTender, issued: ModerationWorkbook, file: str) -> N
     changes: list[str] = []
     if issued.rubric_hash != tender.rubric_hash:
         changes.append(f"rubric hash {issued.rubric_hash} (pinned {tender.rubric_hash})")
-    bidders = [b.id for b in tender.config.bidders]
+    bidders = [b.id for b in tender.config.evaluated_bidders()]
     if [b.id for b in issued.bidders] != bidders:
         changes.append(
             f"bidders {', '.join(b.id for b in issued.bidders)} (now {', '.join(bidders)})"
@@ -341,7 +341,7 @@ def read_moderation(tender: OpenTender, *, limits: ZipLimits | None = None) -> M
             problems.append(Finding(_where(file, n_read.place), missing.rule, missing.message))
     if problems:
         raise ModerationInvalid(file, problems)
-    bidders = [NamedBidder(b.id, b.name) for b in tender.config.bidders]
+    bidders = [NamedBidder(b.id, b.name) for b in tender.config.evaluated_bidders()]
     warned = lint_notes([(b, c, n) for (b, c), n in notes.items()], bidders)
     return ModerationRecord(
         file=file,

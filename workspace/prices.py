@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -50,10 +50,16 @@ class PriceList:
     prices: dict[str, Decimal] = field(default_factory=dict)
     problems: tuple[Finding, ...] = ()
     sha256: str | None = None
+    #: Bidders who withdrew whose row is in the file: read, never used.
+    withdrawn: tuple[str, ...] = ()
 
 
-def read_prices(path: Path, label: str, bidders: Mapping[str, str]) -> PriceList:
-    """Read `prices.csv` at path (named `label` in messages) for the tender's bidders (id -> name)."""
+def read_prices(
+    path: Path, label: str, bidders: Mapping[str, str], withdrawn: Collection[str] = ()
+) -> PriceList:
+    """Read `prices.csv` at path (named `label` in messages) for the tender's bidders (id -> name).
+
+    A row for a bidder in `withdrawn` may stay in the sealed file; it is noted, not used."""
     where = Location(file=label)
     if not path.is_file():
         return PriceList(
@@ -67,13 +73,15 @@ def read_prices(path: Path, label: str, bidders: Mapping[str, str]) -> PriceList
         )
     with path.open("rb") as fh:
         data = fh.read(MAX_BYTES + 1)
-    parsed = parse_prices(data, label, bidders)
+    parsed = parse_prices(data, label, bidders, withdrawn)
     if len(data) > MAX_BYTES:
         return parsed
     return replace(parsed, sha256=file_sha256(data))
 
 
-def parse_prices(data: bytes, label: str, bidders: Mapping[str, str]) -> PriceList:
+def parse_prices(
+    data: bytes, label: str, bidders: Mapping[str, str], withdrawn: Collection[str] = ()
+) -> PriceList:
     """The prices in a CSV file's bytes; see the module docstring for what is accepted."""
     where = Location(file=label)
     if len(data) > MAX_BYTES:
@@ -107,10 +115,15 @@ def parse_prices(data: bytes, label: str, bidders: Mapping[str, str]) -> PriceLi
     prices: dict[str, Decimal] = {}
     first_row: dict[str, int] = {}
     problems: list[Finding] = []
+    set_aside: list[str] = []
     known = ", ".join(bidders)
     for number, cells in rows[1:]:
         place = _row(label, number)
         bidder, price_cells = cells[0], cells[1:]
+        if bidder in withdrawn and bidder not in bidders:
+            if bidder not in set_aside:
+                set_aside.append(bidder)
+            continue
         if not bidder:
             problems.append(_problem(place, "prices-bidder", "no bidder id in the bidder column"))
         elif bidder not in bidders:
@@ -144,7 +157,7 @@ def parse_prices(data: bytes, label: str, bidders: Mapping[str, str]) -> PriceLi
             problems.append(
                 _problem(where, "prices-missing", f"no row for bidder {bidder_id} ({name})")
             )
-    return PriceList(prices, tuple(problems))
+    return PriceList(prices, tuple(problems), withdrawn=tuple(set_aside))
 
 
 def _numbered_rows(text: str) -> tuple[Sequence[tuple[int, list[str]]], tuple[int, str] | None]:

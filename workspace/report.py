@@ -9,6 +9,7 @@ bytes. The report is rendered in full before it is written, then recorded in the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from tenderkit.workspace.decision_record import (
     read_collected,
 )
 from tenderkit.workspace.folder import Workspace
-from tenderkit.workspace.results_file import Flip, ResultsDocument
+from tenderkit.workspace.results_file import Flip, ResultsDocument, WithdrawnResult
 
 #: Entries the decision documents add; the report's timeline and date leave them out.
 RECORD_EVENTS = frozenset({events.SummariesWritten.name, events.ReportWritten.name})
@@ -222,7 +223,36 @@ def report_content(record: DecisionRecord) -> ReportContent:
             f"{a.get('scores_entered')} score(s) entered were set aside and not counted."
             for a in set_aside
         ),
+        withdrawn=_withdrawn_lines(results.withdrawn, collected),
     )
+
+
+def _withdrawn_lines(
+    withdrawn: Sequence[WithdrawnResult], collected: dict[str, Any]
+) -> tuple[str, ...]:
+    """One sentence per bidder who withdrew: when, why, and what was set aside."""
+    held = {
+        str(w.get("bidder")): w.get("set_aside") or []
+        for w in collected.get("withdrawn", [])
+        if isinstance(w, dict)
+    }
+    lines = []
+    for w in withdrawn:
+        day = dt.date.fromisoformat(w.withdrawn)
+        why = f" ({w.reason})" if w.reason else ""
+        entries = [a for a in held.get(w.id, []) if isinstance(a, dict)]
+        entered = sum(int(a.get("scores_entered") or 0) for a in entries)
+        by = ", ".join(sorted({str(a.get("evaluator")) for a in entries}))
+        aside = (
+            f" {entered} score(s) entered for the bid by {by} were set aside and not counted."
+            if entries
+            else ""
+        )
+        lines.append(
+            f"{w.id} ({w.name}) withdrew on {day.day} {day:%B %Y}{why}; the bid was not "
+            f"moderated, scored or ranked.{aside}"
+        )
+    return tuple(lines)
 
 
 def write_report(root: Path, now: dt.datetime, reference_doc: Path | None = None) -> Path:

@@ -63,6 +63,13 @@ class BidResult(_Model):
         return next((c for c in self.criteria if c.id == criterion_id), None)
 
 
+class WithdrawnResult(_Model):
+    id: str
+    name: str
+    withdrawn: str
+    reason: str | None
+
+
 class Flip(_Model):
     bidder: str
     criterion: str
@@ -103,6 +110,8 @@ class ResultsDocument(_Model):
     basis: Literal["total", "price-per-quality-point"]
     winner: str | None
     bidders: list[BidResult] = Field(min_length=1)
+    #: Bidders who withdrew: not evaluated; absent from results written before withdrawal was.
+    withdrawn: list[WithdrawnResult] = Field(default_factory=list)
     sensitivity: SensitivityResult
     note_warnings: list[NoteWarning]
     inputs: list[InputRecord]

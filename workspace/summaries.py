@@ -37,6 +37,8 @@ class SummariesOutcome:
     #: (bidder, criterion) pairs whose consensus has no moderation note (none was required),
     #: so their summaries can give no reasons beyond the score.
     without_notes: tuple[tuple[str, str], ...]
+    #: (bidder, name, ISO date) of each bidder who withdrew: no summary is written for them.
+    withdrawn: tuple[tuple[str, str, str], ...] = ()
 
 
 def parse_notice_date(text: str) -> dt.date:
@@ -104,4 +106,5 @@ def _write_summaries(
         for c in bid.criteria
         if not (c.note and c.note.strip())
     )
-    return SummariesOutcome(tuple(written), period, period.warning, missing)
+    withdrawn = tuple((w.id, w.name, w.withdrawn) for w in record.results.withdrawn)
+    return SummariesOutcome(tuple(written), period, period.warning, missing, withdrawn)

@@ -139,6 +139,14 @@ def withdrawal(bidder: Bidder) -> Withdrawal:
     return Withdrawal(bidder.withdrawn.isoformat(), bidder.withdrawal_reason)
 
 
+def withdrawal_words(bidder: Bidder) -> str:
+    """'withdrew on 10 March 2027 (reason)', as records and messages say it."""
+    assert bidder.withdrawn is not None
+    day = bidder.withdrawn
+    why = f" ({bidder.withdrawal_reason})" if bidder.withdrawal_reason else ""
+    return f"withdrew on {day.day} {day:%B %Y}{why}"
+
+
 def open_tender(root: Path) -> OpenTender:
     """Load and check tender.yaml and its rubric; InputError names the file and line."""
     workspace = Workspace(root)

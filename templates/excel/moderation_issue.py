@@ -113,7 +113,9 @@ def build_moderation(
     criteria = [issued_criterion(rubric, d, c, domain_titles) for d, c in rubric.criteria()]
     evaluator_ids = [e.id for e in config.evaluators]
     order = {e: i for i, e in enumerate(evaluator_ids)}
-    known_pairs = {(b.id, c.id) for b in config.bidders for c in criteria}
+    # A bidder who withdrew is not moderated; collection has set their scores aside.
+    evaluated = config.evaluated_bidders()
+    known_pairs = {(b.id, c.id) for b in evaluated for c in criteria}
     by_pair: dict[tuple[str, str], list[CollectedScore]] = {}
     for score in scores:
         if (score.bidder, score.criterion) not in known_pairs or score.evaluator not in order:
@@ -124,7 +126,7 @@ def build_moderation(
             )
         by_pair.setdefault((score.bidder, score.criterion), []).append(score)
     lines: list[ModerationLine] = []
-    for bidder in config.bidders:
+    for bidder in evaluated:
         for criterion in criteria:
             found = sorted(
                 by_pair.get((bidder.id, criterion.id), []), key=lambda s: order[s.evaluator]
@@ -160,7 +162,7 @@ def build_moderation(
         issued_at=issued_at,
         allow_incomplete=allow_incomplete,
         spread_threshold=config.moderation.spread_threshold,
-        bidders=[ModerationBidder(id=b.id, name=b.name) for b in config.bidders],
+        bidders=[ModerationBidder(id=b.id, name=b.name) for b in evaluated],
         evaluators=[ModerationEvaluator(id=e.id, name=e.name) for e in config.evaluators],
         criteria=criteria,
         criteria_text=criteria_text,

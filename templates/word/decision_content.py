@@ -198,3 +198,4 @@ class ReportContent:
     break_even: float | None
     inputs: tuple[tuple[str, str], ...]  # (file, sha256)
     set_aside: tuple[str, ...] = field(default_factory=tuple)
+    withdrawn: tuple[str, ...] = field(default_factory=tuple)  # one sentence per bidder

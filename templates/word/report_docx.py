@@ -98,6 +98,10 @@ def _panel(b: DocBuilder, content: ReportContent) -> None:
     )
     for line in content.set_aside:
         b.paragraph(line)
+    if content.withdrawn:
+        b.heading("Bidders who withdrew", 2)
+        for line in content.withdrawn:
+            b.paragraph(line)
 
 
 def _timeline(b: DocBuilder, content: ReportContent) -> None:

@@ -30,7 +30,7 @@ def test_the_document_has_the_published_keys_in_order() -> None:
     doc = _document()
     assert list(doc) == [
         "format", "reference", "rubric", "weights", "price_formula", "basis", "winner",
-        "bidders", "sensitivity", "note_warnings", "inputs",
+        "bidders", "withdrawn", "sensitivity", "note_warnings", "inputs",
     ]  # fmt: skip
     bidder = doc["bidders"][0]  # type: ignore[index]
     assert list(bidder) == [
