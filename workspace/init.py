@@ -29,6 +29,9 @@ thresholds: exclude                         # exclude | flag: what failing a cri
 moderation: {spread_threshold: 2}           # scores further apart (in scale points) are discussed
 
 # Bidders: a short id (letters and digits, - or _ inside, up to 24) and the name on the bid.
+# One who withdraws after issue stays here, marked `status: withdrawn` with
+# `withdrawn: 2027-03-10` (and optionally `withdrawal_reason`); one added after issue gets
+# supplementary workbooks with `tender workbooks issue DIR --bidder <id>`.
 bidders:
   - {id: B1, name: Example Care Ltd}
   - {id: B2, name: Example Community Health CIC}

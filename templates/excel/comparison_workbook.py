@@ -388,6 +388,18 @@ def _summary_sheet(
     sheet.define("LowestPrice", 6, 2)
     sheet.text(7, 0, "Winner", "label")
     sheet.text(7, 2, _winner_words(document))
+    withdrawn = document.get("withdrawn") or []
+    if withdrawn:
+        sheet.text(8, 0, "Withdrawn (not ranked)", "label")
+        sheet.text(
+            8,
+            2,
+            "; ".join(
+                f"{w['id']} {w['name']}, withdrew on {w['withdrawn']}"
+                + (f" ({w['reason']})" if w.get("reason") else "")
+                for w in withdrawn
+            ),
+        )
 
     sheet.heading(SUMMARY_HEADER_ROW, SUMMARY_COLUMNS)
     bids = document["bidders"]

@@ -147,6 +147,9 @@ def test_moderation_and_comparison_run_without_the_withdrawn_bidder(
     assert "the price given for bidder B2 is not used: B2 withdrew" in out
     moderation = openpyxl.load_workbook(returned_three / "moderation.xlsx")
     assert not [n for n in moderation.defined_names if n.startswith("C.B2.")]
+    comparison = openpyxl.load_workbook(returned_three / "out" / "comparison.xlsx")
+    summary = [str(c.value) for row in comparison["Summary"].iter_rows() for c in row if c.value]
+    assert "B2 Sample Health CIC, withdrew on 2027-03-10" in summary
 
 
 def test_the_evaluation_report_says_who_withdrew_and_when(returned_three: Path) -> None:

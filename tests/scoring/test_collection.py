@@ -10,6 +10,7 @@ from tenderkit.scoring.collection import (
     Reading,
     RefusedReturn,
     ReturnedScores,
+    Withdrawal,
     collect,
 )
 from tenderkit.scoring.entries import CellValue, Entry
@@ -148,3 +149,87 @@ def test_collecting_twice_gives_the_same_result() -> None:
     """The decision is a pure function of its inputs."""
     inputs = [returned("E1", scores={("B1", "C1"): "x"}), returned("E2")]
     assert collect(PLAN, inputs, []) == collect(PLAN, list(reversed(inputs)), [])
+
+
+# --- bidders who withdrew, and workbooks for bidders added later -----------------------
+
+
+def covering(evaluator: str, bidders: tuple[str, ...], file: str) -> ReturnedScores:
+    """A complete return from evaluator for these bidders only (one workbook of several)."""
+    full = returned(evaluator, file)
+    return ReturnedScores(
+        file=file,
+        sha256=full.sha256,
+        evaluator=evaluator,
+        issued_at=full.issued_at,
+        declarations={b: r for b, r in full.declarations.items() if b in bidders},
+        scores={k: r for k, r in full.scores.items() if k[0] in bidders},
+        rationales={k: r for k, r in full.rationales.items() if k[0] in bidders},
+    )
+
+
+#: B2 withdrew: the plan no longer expects them, and says when.
+WITHDRAWN_PLAN = CollectionPlan(
+    assignments=[
+        Assignment("E1", "One", ("B1",), ("C1", "C2")),
+        Assignment("E2", "Two", ("B1",), ("C1",)),
+    ],
+    bidders=["B1"],
+    criteria=["C1", "C2"],
+    scales={"C1": SCALE, "C2": SCALE},
+    withdrawn={"B2": Withdrawal("2027-03-10", "withdrawn by the provider")},
+)
+
+
+def test_scores_for_a_withdrawn_bidder_are_set_aside_and_the_rest_complete() -> None:
+    """Returns covering B2 still count for B1; B2's entered scores are recorded, not counted."""
+    result = collect(WITHDRAWN_PLAN, [returned("E1"), returned("E2")], [])
+    assert result.complete
+    assert {s.bidder for s in result.scores} == {"B1"}
+    assert [(w.evaluator, w.bidder, w.scores_entered, w.withdrawn) for w in result.withdrawn] == [
+        ("E1", "B2", 2, "2027-03-10"),
+        ("E2", "B2", 1, "2027-03-10"),
+    ]
+    assert [n.rule for n in result.notes] == ["bidder-withdrawn", "bidder-withdrawn"]
+    assert [(t.expected, t.accepted) for t in result.tallies] == [(2, 2), (1, 1)]
+
+
+def test_an_original_and_a_supplementary_workbook_are_merged() -> None:
+    """E1's workbook for B1 and their supplement for B2 are two workbooks, both counted."""
+    returns = [
+        covering("E1", ("B1",), "returns/E1.xlsx"),
+        covering("E1", ("B2",), "returns/E1.B2.xlsx"),
+        returned("E2"),
+    ]
+    result = collect(PLAN, returns, [])
+    assert result.complete, [str(p) for p in result.problems]
+    assert [r.status for r in result.returns] == ["accepted", "accepted", "accepted"]
+    assert {(s.bidder, s.file) for s in result.scores if s.evaluator == "E1"} == {
+        ("B1", "returns/E1.xlsx"),
+        ("B2", "returns/E1.B2.xlsx"),
+    }
+
+
+def test_a_bidder_no_workbook_covers_is_missing_alone() -> None:
+    """E1 returned the workbook for B1 only: B2's scores from E1 are the one problem."""
+    result = collect(PLAN, [covering("E1", ("B1",), "returns/E1.xlsx"), returned("E2")], [])
+    assert [(p.rule, str(p.location.file)) for p in result.problems] == [
+        ("bidder-not-returned", "returns/")
+    ]
+    assert "covers bidder B2; 2 score(s) expected" in result.problems[0].message
+    assert result.tallies[0].missing == 2
+
+
+def test_a_bidder_scored_in_two_workbooks_of_one_evaluator_counts_in_neither() -> None:
+    """B2 in E1's whole workbook and in a supplement: both files named, B1 still counts."""
+    returns = [
+        returned("E1", "returns/E1.xlsx"),
+        covering("E1", ("B2",), "returns/E1.B2.xlsx"),
+        returned("E2"),
+    ]
+    result = collect(PLAN, returns, [])
+    assert [(p.rule, str(p.location.file)) for p in result.problems] == [
+        ("scored-twice", "returns/E1.xlsx"),
+        ("scored-twice", "returns/E1.B2.xlsx"),
+    ]
+    assert {s.bidder for s in result.scores if s.evaluator == "E1"} == {"B1"}
