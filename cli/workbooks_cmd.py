@@ -89,7 +89,8 @@ def issue_cmd(
         elif outcome.action == "kept":
             click.echo(f"kept {label}{covering} (already issued; --reissue replaces it)")
         elif outcome.action == "skipped":
-            click.echo(f"skipped {outcome.evaluator} for bidder {outcome.bidder}: {outcome.detail}")
+            what = f" for bidder {outcome.bidder}" if outcome.bidder else ""
+            click.echo(f"skipped {outcome.evaluator}{what}: {outcome.detail}")
         else:
             click.echo(
                 f"warning: {label} no longer matches tender.yaml: {outcome.detail}", err=True

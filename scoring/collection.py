@@ -417,6 +417,10 @@ def collect(
     for assignment in plan.assignments:
         workbooks = counted.get(assignment.evaluator, [])
         expected_all = len(assignment.bidders) * len(assignment.criteria)
+        if not workbooks and not expected_all:
+            # Every bidder allocated to them withdrew: nothing is expected, nothing missing.
+            out.tallies.append(Tally(assignment.evaluator, assignment.name, 0, 0, False))
+            continue
         if not workbooks:
             rejected = [r.file for r in out.returns if r.evaluator == assignment.evaluator]
             why = f" ({', '.join(rejected)} could not be counted)" if rejected else ""

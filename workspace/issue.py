@@ -155,6 +155,13 @@ def _issue_workbooks(
             outcomes.append(kept[evaluator.id])
             continue
         target = workspace.issued_workbook(evaluator.id)
+        if not allocated_bidders(tender.config, evaluator):
+            outcomes.append(
+                IssueOutcome(
+                    evaluator.id, target, "skipped", "every bidder allocated to them withdrew"
+                )
+            )
+            continue
         issue = tender.expected_issue(evaluator.id, stamp)
         assert issue is not None
         trail.append(_write(tender, secret, target, issue))

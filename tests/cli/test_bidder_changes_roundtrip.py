@@ -418,3 +418,24 @@ def test_a_bidder_moved_to_another_lot_after_issue_invalidates_the_returns(
         and "E3 (Evaluator Three) covers bidder B2" in p["message"]
         for p in problems
     )
+
+
+def test_an_evaluator_whose_only_bidder_withdrew_is_not_issued_a_workbook(
+    tmp_path: Path,
+) -> None:
+    """E2, allocated B2 alone, gets no empty workbook once B2 has withdrawn."""
+    bidders = [dict(b) for b in THREE]
+    bidders[1] |= {"status": "withdrawn", "withdrawn": "2027-02-20"}
+    evaluators = [
+        {"id": "E1", "name": "Evaluator One"},
+        {"id": "E2", "name": "Evaluator Two", "bidders": ["B2"]},
+    ]
+    root = make_small_workspace(
+        tmp_path / "tender", small_tender(bidders=bidders, evaluators=evaluators)
+    )
+    result = issue(root)
+    assert result.exit_code == 0, result.output
+    assert "skipped E2: every bidder allocated to them withdrew" in result.output
+    assert sorted(p.name for p in (root / "issued").iterdir()) == ["E1.xlsx"]
+    fill_returns(root)
+    assert run("collect", str(root)).exit_code == 0

@@ -233,3 +233,23 @@ def test_a_bidder_scored_in_two_workbooks_of_one_evaluator_counts_in_neither() -
         ("scored-twice", "returns/E1.B2.xlsx"),
     ]
     assert {s.bidder for s in result.scores if s.evaluator == "E1"} == {"B1"}
+
+
+def test_an_evaluator_whose_only_bidder_withdrew_is_not_awaited() -> None:
+    """E2 was allocated B2 alone; after B2 withdrew, no return from E2 is expected."""
+    plan = CollectionPlan(
+        assignments=[
+            Assignment("E1", "One", ("B1",), ("C1", "C2")),
+            Assignment("E2", "Two", (), ("C1",)),
+        ],
+        bidders=["B1"],
+        criteria=["C1", "C2"],
+        scales={"C1": SCALE, "C2": SCALE},
+        withdrawn={"B2": Withdrawal("2027-03-10")},
+    )
+    result = collect(plan, [covering("E1", ("B1",), "returns/E1.xlsx")], [])
+    assert result.complete, [str(p) for p in result.problems]
+    assert [(t.evaluator, t.expected, t.returned) for t in result.tallies] == [
+        ("E1", 2, True),
+        ("E2", 0, False),
+    ]
