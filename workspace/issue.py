@@ -142,7 +142,7 @@ def _issue_workbooks(
             f"tender.yaml after workbooks were issued to {', '.join(late)}; a plain issue does "
             "not replace workbooks evaluators may be completing",
             hint=f"issue supplementary workbooks with `tender workbooks issue {workspace.root} "
-            f"{options}` (or replace every workbook with --reissue)",
+            f"{options}`; --reissue would replace every workbook instead",
         )
     trail: list[events.Event] = []
     if pin is None:
