@@ -179,3 +179,15 @@ def test_a_cell_too_large_for_csv_stops_at_its_row() -> None:
     data = b"bidder,price\nB1,1\nB2," + b"1" * 200_000 + b"\n"
     (problem,) = lines(parse_prices(data, "prices.csv", BIDDERS))
     assert problem.startswith("prices.csv: row 3: [prices-file] the file cannot be read as CSV")
+
+
+def test_a_withdrawn_bidders_row_is_noted_and_not_used() -> None:
+    """Sealed prices stay as opened: B3 withdrew, so their row is set aside, not required."""
+    bidders = {"B1": "Example Care Ltd", "B2": "Sample Health CIC"}
+    data = b"bidder,price\nB1,100000\nB2,125000\nB3,90000\n"
+    result = parse_prices(data, "prices.csv", bidders, withdrawn=["B3"])
+    assert result.problems == ()
+    assert result.prices == {"B1": Decimal("100000"), "B2": Decimal("125000")}
+    assert result.withdrawn == ("B3",)
+    absent = parse_prices(b"bidder,price\nB1,1\nB2,2\n", "prices.csv", bidders, withdrawn=["B3"])
+    assert absent.problems == () and absent.withdrawn == ()
