@@ -1,11 +1,11 @@
 """The record of a clause library's releases: what each release contained.
 
 `releases.yaml` in the library folder lists the releases oldest first. Each names its
-release number, its date and, for every clause it contained, the clause's latest version
-in effect then (approved, or withdrawn when the clause was withdrawn) with that version's
-content hash. Approved versions never change, so the current library holds everything
-needed to rebuild the library as it was released (`library_at_release`), and `tender
-clauses lint` compares the library with its last release.
+release number, its date and, for every clause it contained, the version a tender would
+have used then (its latest approved one; for a withdrawn clause, its withdrawal) with its
+status and content hash. Approved versions never change, so the current library holds
+everything needed to rebuild the library as it was released (`library_at_release`), and
+`tender clauses lint` compares the library with its last release.
 
 Release numbers are numbers separated by dots. With `release_numbers: sequence` (the
 default: calendar releases such as 2027.1, or a plain counter) a changed library only
@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from tenderkit import fsio
 from tenderkit.clauses.library import RELEASE_NUMBER, RELEASES_FILE, Library, ReleaseNumber
 from tenderkit.clauses.model import Clause, ClauseVersion, Status, version_hash
+from tenderkit.version_choice import choose_version
 from tenderkit.yamlio import YamlDocument, load_yaml
 
 RELEASES_FORMAT: Literal[1] = 1
@@ -101,7 +102,13 @@ def load_releases(library: Library) -> LoadedHistory:
 
 
 def latest_in_effect(clause: Clause) -> ClauseVersion | None:
-    """The version a release records for a clause: its last one that is not a draft."""
+    """The version a release records for a clause: the one a tender would use (its latest
+    approved), else, for a withdrawn clause, its last version that is not a draft."""
+    picked = choose_version(
+        clause.versions, None, version=lambda v: v.semver, status=lambda v: v.status
+    ).picked
+    if picked is not None:
+        return picked
     kept = [v for v in clause.versions if v.status is not Status.DRAFT]
     return max(kept, key=lambda v: v.semver) if kept else None
 
@@ -169,7 +176,7 @@ def same_content(a: ReleaseRecord, b: ReleaseRecord) -> bool:
 
 _HEADER = """\
 # Releases of this clause library, oldest first. Each records, for every clause it
-# contained, the clause's latest version in effect then, its status and content hash.
+# contained, the version a tender would have used, its status and content hash.
 # Written by `tender clauses release`; `tender clauses lint` checks that the release
 # number in library.yaml moves when the library changes after the last release.
 """

@@ -118,6 +118,20 @@ def test_withdrawing_a_clause_needs_a_new_release(make_library: LibraryFactory) 
     assert "WC-CV-001 breaking" in finding.message
 
 
+def test_a_withdrawn_later_version_leaves_the_version_in_use_recorded(
+    make_library: LibraryFactory,
+) -> None:
+    """1.1.0 withdrawn beside approved 1.0.0: tenders still use 1.0.0, so the release
+    records 1.0.0 and withdrawing 1.1.0 afterwards needs no new release number."""
+    root = released(make_library, FIRST)
+    make_library(clause("WC-CV-001", version("1.0.0"), version("1.1.0", status="withdrawn")))
+    assert findings_of(root) == []
+    record_release(load_library(root), DAY)
+    (record,) = load_releases(load_library(root)).history.releases
+    assert record.clauses["WC-CV-001"].version == "1.0.0"
+    assert record.clauses["WC-CV-001"].status == "approved"
+
+
 def test_semantic_release_numbers_must_rise_as_far_as_the_changes_need(
     make_library: LibraryFactory,
 ) -> None:
