@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from tenderkit.clauses.lock import LOCK_NAME, Lock
 from tenderkit.clauses.model import Clause, ClauseVersion
@@ -19,6 +21,27 @@ from tenderkit.yamlio import YamlDocument, load_yaml
 
 LIBRARY_FILE = "library.yaml"
 TAXONOMY_FILE = "taxonomy.yaml"
+#: The record of the library's releases (see `tenderkit.clauses.releases`).
+RELEASES_FILE = "releases.yaml"
+
+
+#: A release number: numbers separated by dots (2027.1, 4, 2.1.0), no leading zeros.
+RELEASE_NUMBER = r"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$"
+
+
+def _release_number(value: str) -> str:
+    if not re.match(RELEASE_NUMBER, value):
+        raise ValueError(
+            f"{value!r} is not a release number: use numbers separated by dots, such as 2027.1"
+        )
+    return value
+
+
+ReleaseNumber = Annotated[
+    str,
+    AfterValidator(_release_number),
+    WithJsonSchema({"type": "string", "pattern": RELEASE_NUMBER}),
+]
 
 
 class LibraryMeta(BaseModel):
@@ -27,7 +50,16 @@ class LibraryMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
-    release: str = Field(min_length=1, description="Release label of the library as a whole.")
+    release: ReleaseNumber = Field(
+        description="Release number of the library as a whole: numbers separated by dots "
+        "(2027.1). Raise it whenever the library changes after a recorded release.",
+    )
+    release_numbers: Literal["sequence", "semantic"] = Field(
+        default="sequence",
+        description="sequence: a changed library needs a higher number (calendar releases "
+        "such as 2027.1); semantic: MAJOR.MINOR.PATCH, raised by as much as the changes "
+        "since the last release need.",
+    )
     source: str | None = None
     prescriptive_terms: list[TermText] = Field(
         default_factory=list,
@@ -62,6 +94,7 @@ class Library:
             self.root / LIBRARY_FILE,
             self.root / TAXONOMY_FILE,
             self.lock.path,
+            self.root / RELEASES_FILE,
             *clause_files(self.root),
         ]
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tenderkit.clauses.changes.severity import bump_checks
+from tenderkit.clauses.changes.since_release import release_findings
 from tenderkit.clauses.library import Library, clause_files, scan_library
 from tenderkit.clauses.method import MethodProblem, apply_exemptions, text_problems
 from tenderkit.clauses.model import (
@@ -40,6 +41,7 @@ def check_library(library: Library) -> list[Finding]:
     for clause in library.clauses.values():
         findings.extend(_check_clause(library, clause, matchers))
     findings.extend(_check_lock_orphans(library))
+    findings.extend(release_findings(library))
     return findings
 
 

@@ -20,7 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("tenderkit.cli.audit_cmd:audit_group", "The workspace audit log (out/audit.log)."),
     "clauses": (
         "tenderkit.cli.clauses_cmd:clauses_group",
-        "The versioned clause library: list, show, render, lint, approve.",
+        "The versioned clause library: list, show, render, lint, approve, release.",
     ),
     "collect": (
         "tenderkit.cli.collect_cmd:collect_cmd",

@@ -8,10 +8,12 @@ from pathlib import Path
 import click
 
 from tenderkit.clauses.approve import approve
+from tenderkit.clauses.changes.since_release import describe_changes
 from tenderkit.clauses.library import bundled_library_path, load_library
 from tenderkit.clauses.lint import lint_library
 from tenderkit.clauses.model import Status
 from tenderkit.clauses.placeholders import ParameterError, render
+from tenderkit.clauses.record_release import record_release
 from tenderkit.clauses.resolve import resolve
 from tenderkit.clauses.views import clause_summary_json, version_json
 from tenderkit.cli.common import (
@@ -28,7 +30,7 @@ from tenderkit.errors import InputError
 
 @click.group("clauses")
 def clauses_group() -> None:
-    """The versioned clause library: list, show, render, lint, approve."""
+    """The versioned clause library: list, show, render, lint, approve, release."""
 
 
 @clauses_group.command("list")
@@ -166,6 +168,39 @@ def approve_cmd(
         effective=effective,
     )
     echo_approval(result)
+
+
+@clauses_group.command("release")
+@click.option(
+    "--library",
+    "library_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The library folder to record (this writes its releases.yaml, so it is never implied).",
+)
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the release (default: today).",
+)
+def release_cmd(library_dir: Path, date: dt.datetime | None) -> None:
+    """Record the library as it stands as the release library.yaml names.
+
+    The library must pass `tender clauses lint` first, so a library that changed since
+    its last release needs a new release number in library.yaml.
+    """
+    library = load_library(library_dir)
+    result = record_release(library, date.date() if date else dt.date.today())
+    number = result.record.release
+    if result.already_recorded:
+        click.echo(f"release {number} is already recorded in {result.path}")
+        return
+    since = f" (since {result.previous}: {describe_changes(list(result.changes))})"
+    click.echo(
+        f"recorded release {number} of {len(result.record.clauses)} clauses in {result.path}"
+        + (since if result.previous and result.changes else "")
+    )
 
 
 # `tender clauses diff` lives with the other diff command; it is a subcommand of this group.

@@ -9,6 +9,7 @@ wherever the evaluator moved it. Rows and columns are 0-based.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,14 @@ BIDDER_WIDTHS = (20, 12, 95)
 BIDDER_HEADER_ROWS = 4  # title, tender line, guidance, blank; the first three stay frozen
 FROZEN_ROWS = 3
 
+#: The longest rationale an evaluator may type (a text-length validation on the cell). A
+#: printed row never grows to fit its text, so the rationale row is as tall as this many
+#: characters need (`rationale_height`), and no taller: every criterion of the bundled
+#: rubric, with its scale, score and a rationale of this length, prints on one page.
+RATIONALE_LIMIT = 1_000
+#: The share of a wrapped line that words fill, at worst, before the next word wraps.
+WRAP_FILL = 0.9
+
 #: Declarations sheet: A bidder id, B bidder name, C the declaration drop-down.
 DECL_WIDTHS = (14, 44, 22)
 DECL_FIRST_ROW = 4
@@ -38,6 +47,18 @@ def readable_moment(stamp: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC)
     return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def rationale_height(
+    limit: int, width: float, *, chars_per_width: float, line_points: float
+) -> float:
+    """The row height (points) that shows a rationale of limit characters whole.
+
+    Lines are counted as `limit` characters in a column `width` wide, each line filled to
+    `WRAP_FILL` by whole words, so an ordinary text of that length fits with room to spare.
+    """
+    per_line = max(8.0, width * chars_per_width * WRAP_FILL)
+    return math.ceil(limit / per_line) * line_points + 3
 
 
 def page_breaks(blocks: Sequence[BlockRows]) -> list[int]:

@@ -36,10 +36,12 @@ from tenderkit.templates.excel.evaluator_layout import (
     FROZEN_ROWS,
     INSTRUCTIONS_SHEET,
     META_SHEET,
+    RATIONALE_LIMIT,
     block_rows,
     criterion_block,
     declaration_rows,
     page_breaks,
+    rationale_height,
     readable_moment,
     score_hint,
 )
@@ -153,6 +155,31 @@ def _plain_number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+#: The rationale cell takes at most RATIONALE_LIMIT characters, all of which print.
+_RATIONALE_VALIDATION: dict[str, Any] = {
+    "validate": "length",
+    "criteria": "<=",
+    "value": RATIONALE_LIMIT,
+    "input_title": "Rationale",
+    "input_message": (
+        "What in the bid's evidence earns the score, in up to "
+        f"{RATIONALE_LIMIT:,} characters (all of them print)."
+    ),
+    "error_title": "Rationale too long",
+    "error_message": (
+        f"A rationale holds up to {RATIONALE_LIMIT:,} characters, so that it prints whole. "
+        "Shorten it."
+    ),
+    "error_type": "stop",
+}
+_RATIONALE_HEIGHT = rationale_height(
+    RATIONALE_LIMIT,
+    BIDDER_WIDTHS[COL_TEXT],
+    chars_per_width=CHARS_PER_WIDTH,
+    line_points=LINE_POINTS,
+)
+
+
 def _score_validation(criterion: IssuedCriterion) -> dict[str, Any]:
     scale = criterion.scale
     values = [format_score(s) for s in scale.allowed]
@@ -216,7 +243,8 @@ def _instructions(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkb
         ),
         (
             "3. Write a rationale for every score in the shaded cell below it: what in the bid's "
-            "evidence earns that score. A score without a rationale does not count.",
+            f"evidence earns that score, in up to {RATIONALE_LIMIT:,} characters (the cell prints "
+            "whole). A score without a rationale does not count.",
             "text",
         ),
         (
@@ -348,7 +376,10 @@ def _bidder_sheet(
         _text(ws, styles, rows.rationale, COL_LABEL, "Rationale", "label")
         _text(ws, styles, rows.rationale, COL_SCORE, "", "text")
         ws.write_blank(rows.rationale, COL_TEXT, None, styles.get("input"))
-        ws.set_row(rows.rationale, 96)
+        ws.data_validation(
+            rows.rationale, COL_TEXT, rows.rationale, COL_TEXT, _RATIONALE_VALIDATION
+        )
+        ws.set_row(rows.rationale, _RATIONALE_HEIGHT)
         book.define_name(pair.score.name, "=" + pair.score.target)
         book.define_name(pair.rationale.name, "=" + pair.rationale.target)
         book.define_name(pair.text.name, "=" + pair.text.target)

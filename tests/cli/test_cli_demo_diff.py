@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from docx import Document
 
 from tenderkit.cli.app import cli
 from tests.support.tracked import resolve, revision_ids
@@ -20,6 +21,9 @@ def test_the_demo_writes_a_redline_and_a_release_report(runner: CliRunner, tmp_p
     assert resolve(redline, "accept") != resolve(redline, "reject")
     report = (tmp_path / "library-report.md").read_text()
     assert report.startswith("# Release report: ")
-    assert "bundled library as of" in report
+    assert "- Old: release 2026.11 (release 2026.11)" in report
+    assert "- New: bundled library as shipped (release 2027.1)" in report
     assert "## Newly approved versions" in report
     assert revision_ids(tmp_path / "library-redline.docx")
+    title = Document(str(tmp_path / "library-redline.docx")).core_properties.title
+    assert title == "Release redline 2026.11 → 2027.1"

@@ -1,23 +1,22 @@
 """`tender demo` steps for legal review: a clause redline and a release report.
 
 The installed package has no git history, so the earlier library state is rebuilt from
-the bundled library itself (`library_as_of`): the library as it stood the day before the
-most recent effective date, compared in memory with the library as shipped.
+the bundled library itself: the release before the one shipped, as its releases file
+records it (`library_at_release`), compared in memory with the library as shipped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from tenderkit import fsio
 from tenderkit.clauses.changes.clause_diff import diff_clause
-from tenderkit.clauses.changes.history import effective_dates, library_as_of
 from tenderkit.clauses.changes.release import LibraryState, compare_libraries
 from tenderkit.clauses.changes.release_views import release_markdown
 from tenderkit.clauses.changes.severity import classify
 from tenderkit.clauses.library import Library, load_library
 from tenderkit.clauses.model import Clause, Status
+from tenderkit.clauses.releases import library_at_release, load_releases, release_before
 from tenderkit.clauses.resolve import ResolvedClause
 from tenderkit.templates.word.redline import clause_redline, release_redline, write_docx
 
@@ -44,14 +43,13 @@ def clause_history_redline(out: Path) -> list[Path]:
 
 
 def release_report(out: Path) -> list[Path]:
-    """The release report (Markdown and a redline) from the previous bundled state to now."""
+    """The release report (Markdown and a redline) from the previous bundled release to now."""
     library = load_library()
-    dates = effective_dates(library)
-    if len(dates) < 2:
+    previous = release_before(load_releases(library).history, library.meta.release)
+    if previous is None:
         return []
-    before = dates[-1] - dt.timedelta(days=1)
     report = compare_libraries(
-        LibraryState(library_as_of(library, before), f"bundled library as of {before}"),
+        LibraryState(library_at_release(library, previous), f"release {previous.release}"),
         LibraryState(library, "bundled library as shipped"),
     )
     markdown, document = out / "library-report.md", out / "library-redline.docx"

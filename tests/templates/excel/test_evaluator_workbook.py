@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from typing import Any
 
 import openpyxl
@@ -14,16 +15,22 @@ from tenderkit.scoring.tender import TenderConfig
 from tenderkit.signing import sign, signature_matches
 from tenderkit.templates.excel.evaluator_issue import META_NAME, build_issue
 from tenderkit.templates.excel.evaluator_layout import (
+    BIDDER_WIDTHS,
+    COL_TEXT,
     INSTRUCTIONS_SHEET,
+    RATIONALE_LIMIT,
     criterion_block,
     metadata_rows,
     normalise_grid,
     payload_from_rows,
+    rationale_height,
 )
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.evaluator_workbook import (
     BIDDER_PRINT_SCALE,
+    CHARS_PER_WIDTH,
     INPUT_FILL,
+    LINE_POINTS,
     write_evaluator_workbook,
 )
 from tests.support.evaluation import expected_pairs, named_cell, small_rubric_model, tender
@@ -268,3 +275,49 @@ def test_each_criterion_starts_a_printed_page_of_its_own(
         assert ws.page_setup.scale == BIDDER_PRINT_SCALE
     texts = [c.value for row in book["Instructions"].iter_rows() for c in row if c.value]
     assert f"Issued: {readable_moment(issue.issued_at)}" in texts
+
+
+def test_rationale_cells_take_at_most_the_limit_and_are_sized_for_it(
+    written: tuple[IssuedWorkbook, bytes, Workbook],
+) -> None:
+    """Each rationale cell refuses text over RATIONALE_LIMIT characters, and its row is as
+    tall as a rationale of that length needs, so the row's fixed height cannot clip it."""
+    issue, _, book = written
+    height = rationale_height(
+        RATIONALE_LIMIT,
+        BIDDER_WIDTHS[COL_TEXT],
+        chars_per_width=CHARS_PER_WIDTH,
+        line_points=LINE_POINTS,
+    )
+    for pair in issue.allocation:
+        cell = named_cell(book, pair.rationale.name)
+        (dv,) = [
+            dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref
+        ]
+        assert (dv.type, dv.operator, dv.formula1) == ("textLength", "lessThanOrEqual", "1000")
+        assert dv.showErrorMessage is True
+        assert dv.errorStyle in (None, "stop")  # absent means stop in OOXML
+        # Written in whole pixels (0.75 pt).
+        assert cell.parent.row_dimensions[cell.row].height == pytest.approx(height, abs=0.75)
+
+
+def test_a_rationale_at_the_limit_wraps_within_its_row_height() -> None:
+    """Wrapped at the estimator's characters per line, running text of RATIONALE_LIMIT
+    characters needs no more lines than the rationale row holds."""
+    per_line = int(BIDDER_WIDTHS[COL_TEXT] * CHARS_PER_WIDTH)
+    words = ("accountability", "of", "organisational", "staff", "responsibilities", "a")
+    text = " ".join(words[i % len(words)] for i in range(RATIONALE_LIMIT))[:RATIONALE_LIMIT]
+    lines = len(textwrap.wrap(text, per_line))
+    height = rationale_height(
+        RATIONALE_LIMIT,
+        BIDDER_WIDTHS[COL_TEXT],
+        chars_per_width=CHARS_PER_WIDTH,
+        line_points=LINE_POINTS,
+    )
+    assert lines * LINE_POINTS + 3 <= height
+    assert (
+        rationale_height(
+            2 * RATIONALE_LIMIT, 95, chars_per_width=CHARS_PER_WIDTH, line_points=LINE_POINTS
+        )
+        > height
+    )

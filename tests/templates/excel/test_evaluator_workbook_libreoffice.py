@@ -12,6 +12,7 @@ import pytest
 from defusedxml import ElementTree
 
 from tenderkit.rubrics.scale import allowed_scores
+from tenderkit.templates.excel.evaluator_layout import RATIONALE_LIMIT
 from tenderkit.workspace.collect import collect_returns
 from tenderkit.workspace.tender import open_tender
 from tests.support.evaluation import (
@@ -21,6 +22,8 @@ from tests.support.evaluation import (
     fill_returns,
     issue,
     make_workspace,
+    named_cell,
+    names_with_prefix,
     tender,
 )
 from tests.support.libreoffice import convert, pdf_pages, pdf_text
@@ -138,3 +141,63 @@ def test_a_return_saved_by_libreoffice_is_collected(workspace: Path, tmp_path: P
     outcome = collect_returns(open_tender(root), NOW)
     assert outcome.collection.complete, [str(p) for p in outcome.collection.problems]
     assert {s.score for s in outcome.collection.scores if s.evaluator == "E1"} == {5.0}
+
+
+#: Ordinary evaluator prose, repeated to the rationale's full length.
+PROSE = (
+    "The bid describes how staff at every level shaped the organisation's values, with "
+    "survey results over two years showing engagement rising and stress-related absence "
+    "falling; leaders' involvement is evidenced by named forums and minutes, although the "
+    "case studies say less about how the change came about for night staff. "
+)
+
+
+def longest_rationale(ending: str, paragraphs: int = 10) -> str:
+    """A rationale of exactly RATIONALE_LIMIT characters, closing with ending, written as
+    points on lines of their own: each line break leaves the rest of its line empty, so it
+    needs more lines than the same characters run on (the 96-point row this replaced held
+    running text of this length in LibreOffice, but clipped these ten points).
+    """
+    head = (PROSE * (RATIONALE_LIMIT // len(PROSE) + 1))[: RATIONALE_LIMIT - len(ending) - 1]
+    text = list(f"{head} {ending}")
+    for k in range(1, paragraphs):
+        space = "".join(text).index(" ", k * RATIONALE_LIMIT // paragraphs)
+        text[space] = "\n"
+    return "".join(text)
+
+
+@pytest.fixture(scope="module")
+def full(workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """E1's workbook with every rationale filled to the limit (found by its defined name),
+    each closing with words of its own, printed to PDF by LibreOffice."""
+    book = openpyxl.load_workbook(workspace / "issued" / "E1.xlsx")
+    endings: dict[str, str] = {}
+    for index, name in enumerate(names_with_prefix(book, "R")):
+        endings[name] = f"closing remark {index} ends here"
+        named_cell(book, name).value = longest_rationale(endings[name])
+    assert {len(named_cell(book, n).value) for n in endings} == {RATIONALE_LIMIT}
+    filled = tmp_path_factory.mktemp("full") / "E1.xlsx"
+    book.save(filled)
+    return convert(filled, "pdf", tmp_path_factory.mktemp("full-pdf")), endings
+
+
+def test_a_rationale_of_the_longest_allowed_length_prints_whole(
+    full: tuple[Path, dict[str, str]],
+) -> None:
+    """The last words of every full-length rationale are in the printed PDF: none is clipped."""
+    pdf, endings = full
+    printed = " ".join(pdf_text(pdf).split())
+    assert [name for name, ending in endings.items() if ending not in printed] == []
+
+
+def test_a_full_rationale_still_prints_with_its_criterion_on_one_page(
+    workspace: Path, full: tuple[Path, dict[str, str]]
+) -> None:
+    """Filled to the limit, each criterion's scale, score and whole rationale share one page."""
+    pdf, _ = full
+    pairs = expected_pairs(open_tender(workspace).rubric, tender())["E1"]
+    bidder_pages = [p for p in pdf_text(pdf).split("\f") if "on the Declarations sheet first" in p]
+    assert len(bidder_pages) == len(pairs)
+    for page in bidder_pages:
+        assert page.count("Your score") == 1
+        assert " ".join(page.split()).count("ends here") == 1
