@@ -78,6 +78,31 @@ def _adopt_missing_styles(document: DocxDocument) -> None:
                 styles.append(copy.deepcopy(source))
 
 
+_TC_W = f"{qn('w:tcPr')}/{qn('w:tcW')}"
+
+
+def _cell_width(tc: Any, twips: int) -> None:
+    """`tc.width = Twips(twips)`, on the width element python-docx's new cells have.
+
+    python-docx's setters look each child up among every tag that may follow it; a
+    specification's tables have thousands of cells.
+    """
+    width = tc.find(_TC_W)
+    if width is None:
+        tc.width = Twips(twips)
+        return
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(twips))
+
+
+def _paragraph_style(p: Any, style_id: str) -> None:
+    """`p.style = style_id`, directly on a paragraph that is still empty."""
+    if len(p):
+        p.style = style_id
+        return
+    p.insert(0, element("w:pPr", None, element("w:pStyle", {"w:val": style_id})))
+
+
 @dataclass(frozen=True)
 class HeadingEntry:
     """A heading as the contents lists it."""
@@ -107,7 +132,11 @@ class DocBuilder:
     @property
     def text_width(self) -> int:
         """Width between the margins, in twentieths of a point."""
-        section = self.document.sections[-1]
+        # The last section's properties are the body's own (`document.sections` would
+        # search the whole body for every section first).
+        section = self.document.element.body.sectPr
+        if section is None:
+            section = self.document.sections[-1]
         width = section.page_width or 0
         margins = (section.left_margin or 0) + (section.right_margin or 0)
         return int((width - margins) / 635)  # 635 EMU to the twip
@@ -206,13 +235,13 @@ class DocBuilder:
             zip(tbl.findall(qn("w:tr")), [header, *rows], strict=True)
         ):
             for c, (tc, value) in enumerate(zip(tr.findall(qn("w:tc")), values, strict=True)):
-                tc.width = Twips(twips[c])
+                _cell_width(tc, twips[c])
                 p = tc.find(qn("w:p"))
                 for i, line in enumerate(str(value).split("\n")):
                     if i:
                         p = element("w:p")
                         tc.append(p)
-                    p.style = text_style
+                    _paragraph_style(p, text_style)
                     p.append(text_run(line, bold=r == 0))
         repeat_header_row(tbl)
         for row in tbl.findall(qn("w:tr")):
