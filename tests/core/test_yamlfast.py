@@ -70,6 +70,8 @@ SAME_EITHER_WAY = [
     "a: |\n  x\n  y\n",
     "a: >-\n  x\n  y\n",
     "a: &x [1]\nb: *x",
+    "a: &x 1\nb: *x\nc: &y two\nd: *y\n&k key: *k",
+    "[" * MAX_YAML_DEPTH + "]" * MAX_YAML_DEPTH,
     "a: [1, {b: c}]",
     "- a\n- - b\n  - c",
     "2: x\n1.5: y\ntrue: z\n2027-01-01: d",
@@ -102,6 +104,8 @@ CAREFUL_ONLY = [
     "%YAML 1.1\n---\na: yes",
     "---\na: 1\n---\nb: 2",
     "a: [a, b",
+    "a: *nowhere",
+    "a: &x [1, *x]",
     "a: b: c",
     "a: \x07",
     "a: b\x85c",
@@ -121,6 +125,11 @@ def test_an_unusual_file_is_left_to_the_careful_path(text: str) -> None:
     """What the fast path does not build exactly is read carefully: same value, same error."""
     assert not _takes_fast_path(text)
     assert _outcome(parse_yaml, text) == _outcome(parse_yaml_carefully, text)
+
+
+def test_an_anchor_used_twice_is_left_to_the_careful_path() -> None:
+    """ruamel warns of a reused anchor; the fast path does not read such a file."""
+    assert not _takes_fast_path("a: &x 1\nb: *x\nc: &x two\nd: *x\n")
 
 
 def test_a_file_read_fast_still_names_the_line_of_a_value() -> None:
