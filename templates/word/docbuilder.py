@@ -20,7 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Emu, Inches, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from tenderkit.errors import InputError, Location
@@ -144,7 +144,7 @@ class DocBuilder:
     def paragraph(self, text: str = "", style: str = "Normal", *, bold_lead: str = "") -> Paragraph:
         p = self.document.add_paragraph()
         if style != "Normal":  # the default paragraph style is implied
-            p._p.style = self._style(style)
+            _paragraph_style(p._p, self._style(style))
         if self._after_table and not style.startswith("Heading"):
             # Tables have no space below them; the text that follows needs some.
             p.paragraph_format.space_before = Pt(8)
@@ -218,7 +218,7 @@ class DocBuilder:
         if last is not None and last.tag == qn("w:tbl"):
             # Word merges tables that touch; keep them apart.
             self.paragraph()
-        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
+        table = self._add_table(1 + len(rows), len(header))
         total = self.text_width
         twips = [int(total * w / sum(widths)) for w in widths]
         tbl = table._tbl
@@ -249,6 +249,20 @@ class DocBuilder:
             insert_ordered(row.get_or_add_trPr(), element("w:cantSplit"), TR_PR_ORDER)
         self._after_table = True
         return table
+
+    def _add_table(self, rows: int, cols: int) -> Any:
+        """`document.add_table(rows, cols)`, its width read from the body's own section
+        properties (python-docx collects every section of the document for each table)."""
+        section = self.document.element.body.sectPr
+        if section is None:
+            return self.document.add_table(rows=rows, cols=cols)
+        width = Emu(
+            (section.page_width or Inches(8.5))
+            - (section.left_margin or Inches(1))
+            - (section.right_margin or Inches(1))
+        )
+        # A new table has no style, which is what add_table's `style=None` leaves it.
+        return self.document._body.add_table(rows, cols, width)
 
     def contents(self) -> None:
         """The place the table of contents goes; filled in by `finish_contents`."""
