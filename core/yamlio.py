@@ -25,6 +25,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
+from tenderkit import yamlfast
 from tenderkit.errors import InputError, Location
 from tenderkit.text import unwritable_character
 
@@ -145,15 +146,31 @@ class _Plain:
 
 @dataclass
 class YamlDocument:
-    """A parsed YAML file: plain data plus the node tree that knows line numbers."""
+    """A parsed YAML file: plain data plus the node tree that knows line numbers.
+
+    A file read by the fast path keeps its text instead of a node tree; the tree is built
+    from the text the first time a line is asked for, which is only when something is wrong.
+    """
 
     file: Path
     data: Any
     _root: Any
+    _text: str | None = None
+
+    def _tree(self) -> Any:
+        if self._root is None and self._text is not None:
+            text, self._text = self._text, None
+            try:
+                self._root = _yaml().load(text)
+            except (
+                Exception
+            ):  # the data came from this text, so this is not expected; no lines then
+                self._root = None
+        return self._root
 
     def line_of(self, path: Sequence[PathPart]) -> int | None:
         """1-based line of the deepest node on path that exists in the file."""
-        node = self._root
+        node = self._tree()
         line: int | None = 1
         for part in path:
             if isinstance(node, CommentedMap) and part in node:
@@ -321,6 +338,23 @@ def parse_yaml(text: str, file: Path | str) -> YamlDocument:
     Besides syntax errors this refuses duplicate keys, values that are not valid for
     their type (`2027-02-30`), YAML types no tenderkit file uses (`!!set`, `!!binary`,
     custom tags), text holding control characters, and aliases that expand too far.
+    Plain files are read by libyaml (`yamlfast`); the rest, and any file with a problem,
+    by `parse_yaml_carefully`, so values and messages are the same either way.
+    """
+    file = Path(file)
+    try:
+        fast = yamlfast.load_plain(text, MAX_YAML_DEPTH)
+        data = _Plain(MAX_YAML_VALUES).convert(fast, [])
+    except (yamlfast.Unsupported, _Refused, RecursionError):
+        # the careful path reads it, and words any error as it always has
+        return parse_yaml_carefully(text, file)
+    return YamlDocument(file=file, data=data, _root=None, _text=text)
+
+
+def parse_yaml_carefully(text: str, file: Path | str) -> YamlDocument:
+    """`parse_yaml` by ruamel's round-trip loader alone, the reference for the fast path.
+
+    Slower (pure Python), it keeps every line number and explains every refusal.
     """
     file = Path(file)
     try:

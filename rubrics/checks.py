@@ -225,11 +225,12 @@ def _clauses_usable(loaded: LoadedRubric, library: Library) -> Iterator[Finding]
     for i, domain in enumerate(loaded.rubric.domains):
         for j, criterion in enumerate(domain.criteria):
             for k, clause_id in enumerate(criterion.clauses):
-                where = loaded.location("domains", i, "criteria", j, "clauses", k)
+                # A location costs a reading of the file for its lines: only for a finding.
+                path = ("domains", i, "criteria", j, "clauses", k)
                 clause = library.clauses.get(clause_id)
                 if clause is None:
                     yield Finding(
-                        where,
+                        loaded.location(*path),
                         "clause-unknown",
                         f"criterion {criterion.id} assesses clause {clause_id}, "
                         f"which is not in the clause library ({library.root})",
@@ -242,7 +243,7 @@ def _clauses_usable(loaded: LoadedRubric, library: Library) -> Iterator[Finding]
                 ):
                     versions = ", ".join(f"{v.version} {v.status}" for v in clause.versions)
                     yield Finding(
-                        where,
+                        loaded.location(*path),
                         "clause-not-approved",
                         f"criterion {criterion.id} assesses clause {clause_id}, "
                         f"which has no approved version ({versions})",

@@ -20,7 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Emu, Inches, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from tenderkit.errors import InputError, Location
@@ -52,7 +52,11 @@ def open_reference(path: Path | None) -> DocxDocument:
     Its body is emptied: only its styles, numbering, page setup, header and footer are used.
     """
     source = path or bundled_reference_doc()
-    read_word_package(source)  # size, zip-bomb and well-formedness checks first
+    if path is not None:
+        # Size, zip-bomb and well-formedness checks first. The bundled document ships
+        # with tenderkit and its tests check it; parsing it on every build cost a tenth
+        # of a specification build.
+        read_word_package(source)
     try:
         document = docx.Document(str(source))
     except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
@@ -76,6 +80,31 @@ def _adopt_missing_styles(document: DocxDocument) -> None:
             source = bundled.find(query)
             if source is not None:
                 styles.append(copy.deepcopy(source))
+
+
+_TC_W = f"{qn('w:tcPr')}/{qn('w:tcW')}"
+
+
+def _cell_width(tc: Any, twips: int) -> None:
+    """`tc.width = Twips(twips)`, on the width element python-docx's new cells have.
+
+    python-docx's setters look each child up among every tag that may follow it; a
+    specification's tables have thousands of cells.
+    """
+    width = tc.find(_TC_W)
+    if width is None:
+        tc.width = Twips(twips)
+        return
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(twips))
+
+
+def _paragraph_style(p: Any, style_id: str) -> None:
+    """`p.style = style_id`, directly on a paragraph that is still empty."""
+    if len(p):
+        p.style = style_id
+        return
+    p.insert(0, element("w:pPr", None, element("w:pStyle", {"w:val": style_id})))
 
 
 @dataclass(frozen=True)
@@ -107,7 +136,11 @@ class DocBuilder:
     @property
     def text_width(self) -> int:
         """Width between the margins, in twentieths of a point."""
-        section = self.document.sections[-1]
+        # The last section's properties are the body's own (`document.sections` would
+        # search the whole body for every section first).
+        section = self.document.element.body.sectPr
+        if section is None:
+            section = self.document.sections[-1]
         width = section.page_width or 0
         margins = (section.left_margin or 0) + (section.right_margin or 0)
         return int((width - margins) / 635)  # 635 EMU to the twip
@@ -115,7 +148,7 @@ class DocBuilder:
     def paragraph(self, text: str = "", style: str = "Normal", *, bold_lead: str = "") -> Paragraph:
         p = self.document.add_paragraph()
         if style != "Normal":  # the default paragraph style is implied
-            p._p.style = self._style(style)
+            _paragraph_style(p._p, self._style(style))
         if self._after_table and not style.startswith("Heading"):
             # Tables have no space below them; the text that follows needs some.
             p.paragraph_format.space_before = Pt(8)
@@ -189,7 +222,7 @@ class DocBuilder:
         if last is not None and last.tag == qn("w:tbl"):
             # Word merges tables that touch; keep them apart.
             self.paragraph()
-        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
+        table = self._add_table(1 + len(rows), len(header))
         total = self.text_width
         twips = [int(total * w / sum(widths)) for w in widths]
         tbl = table._tbl
@@ -206,13 +239,13 @@ class DocBuilder:
             zip(tbl.findall(qn("w:tr")), [header, *rows], strict=True)
         ):
             for c, (tc, value) in enumerate(zip(tr.findall(qn("w:tc")), values, strict=True)):
-                tc.width = Twips(twips[c])
+                _cell_width(tc, twips[c])
                 p = tc.find(qn("w:p"))
                 for i, line in enumerate(str(value).split("\n")):
                     if i:
                         p = element("w:p")
                         tc.append(p)
-                    p.style = text_style
+                    _paragraph_style(p, text_style)
                     p.append(text_run(line, bold=r == 0))
         repeat_header_row(tbl)
         for row in tbl.findall(qn("w:tr")):
@@ -220,6 +253,20 @@ class DocBuilder:
             insert_ordered(row.get_or_add_trPr(), element("w:cantSplit"), TR_PR_ORDER)
         self._after_table = True
         return table
+
+    def _add_table(self, rows: int, cols: int) -> Any:
+        """`document.add_table(rows, cols)`, its width read from the body's own section
+        properties (python-docx collects every section of the document for each table)."""
+        section = self.document.element.body.sectPr
+        if section is None:
+            return self.document.add_table(rows=rows, cols=cols)
+        width = Emu(
+            (section.page_width or Inches(8.5))
+            - (section.left_margin or Inches(1))
+            - (section.right_margin or Inches(1))
+        )
+        # A new table has no style, which is what add_table's `style=None` leaves it.
+        return self.document._body.add_table(rows, cols, width)
 
     def contents(self) -> None:
         """The place the table of contents goes; filled in by `finish_contents`."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, Literal
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -43,11 +44,24 @@ P_PR_ORDER = (
 )  # fmt: skip
 
 
+@cache
+def _name(tag: str) -> tuple[str, dict[str, str]]:
+    """`w:p` as lxml names it, with the one namespace declaration python-docx gives it."""
+    prefix, local = tag.split(":")
+    return f"{{{nsmap[prefix]}}}{local}", {prefix: nsmap[prefix]}
+
+
 def element(tag: str, attrs: dict[str, str] | None = None, *children: Any) -> Any:
-    """A new `w:`-namespaced element with `w:` attributes and children."""
-    node = OxmlElement(tag)
-    for name, value in (attrs or {}).items():
-        node.set(qn(name), value)
+    """A new `w:`-namespaced element with `w:` attributes and children.
+
+    The element python-docx's `OxmlElement` makes (its element class, its namespace
+    declaration), with the names worked out once per tag: documents make thousands.
+    """
+    name, namespaces = _name(tag)
+    node = oxml_parser.makeelement(name, nsmap=namespaces)
+    if attrs:
+        for attr, value in attrs.items():
+            node.set(_name(attr)[0], value)
     for child in children:
         node.append(child)
     return node
@@ -130,7 +144,7 @@ def insert_ordered(parent: Any, child: Any, order: Sequence[str]) -> Any:
         existing.addprevious(child)
         parent.remove(existing)
         return child
-    rank = {qn(name): i for i, name in enumerate(order)}
+    rank = _ranks(tuple(order))
     mine = rank.get(tag, len(order))
     for sibling in parent:
         if rank.get(sibling.tag, -1) > mine:
@@ -138,6 +152,11 @@ def insert_ordered(parent: Any, child: Any, order: Sequence[str]) -> Any:
             return child
     parent.append(child)
     return child
+
+
+@cache
+def _ranks(order: tuple[str, ...]) -> dict[str, int]:
+    return {qn(name): i for i, name in enumerate(order)}
 
 
 def repeat_header_row(table: Any, *, cant_split: bool = False) -> None:
