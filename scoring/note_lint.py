@@ -118,6 +118,111 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+#: Characters outside ASCII that `re.IGNORECASE` matches with an ASCII letter.
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_RUN = re.compile(r"[^\W_]+")
+
+
+def _fold(word: str) -> str:
+    return word.translate(_ASCII_FOLDS).lower()
+
+
+def _lead_word(phrase: str) -> str | None:
+    """The first word a note must hold for `phrase` to match in it; None if not that simple.
+
+    An ASCII phrase starting with a letter or digit matches only where the note has that
+    word whole (the pattern's edges and the phrase's own next character end it there).
+    """
+    if not phrase or not phrase.isascii() or not phrase[0].isalnum():
+        return None
+    lead = _RUN.match(phrase)
+    assert lead is not None
+    return lead.group().lower()
+
+
+class _NoteLint:
+    """The lint with its patterns compiled once, for many notes over one set of bidders.
+
+    Every note is checked against every other bidder's id and name; an index of their first
+    words narrows that to the bidders the note could name before any pattern runs, so the
+    cost of a note does not grow with the number of bidders.
+    """
+
+    def __init__(
+        self,
+        bidders: Iterable[NamedBidder],
+        comparison_phrases: Sequence[str],
+        no_reason_phrases: Sequence[str],
+        min_words: int,
+    ) -> None:
+        self.bidders = list(bidders)
+        self.names = [(_id_pattern(b.id), _phrase_pattern(b.name.strip())) for b in self.bidders]
+        self.by_word: dict[str, set[int]] = {}
+        self.always: set[int] = set()
+        for i, b in enumerate(self.bidders):
+            for phrase in (b.id, b.name.strip()):
+                word = _lead_word(phrase)
+                if word is None:
+                    self.always.add(i)
+                else:
+                    self.by_word.setdefault(word, set()).add(i)
+        self.comparison = [(p, _phrase_pattern(p)) for p in comparison_phrases]
+        self.no_reason = [(p, _phrase_pattern(p)) for p in no_reason_phrases]
+        self.min_words = min_words
+
+    def named(self, text: str, bidder: str) -> list[str]:
+        """The other bidders whose id or name the text holds, in the order given."""
+        words = {_fold(w) for w in _RUN.findall(text)}
+        candidates = set(self.always)
+        for word in words:
+            candidates |= self.by_word.get(word, set())
+        out: list[str] = []
+        for i in sorted(candidates):
+            other = self.bidders[i]
+            id_pattern, name_pattern = self.names[i]
+            if other.id != bidder and (id_pattern.search(text) or name_pattern.search(text)):
+                out.append(other.id)
+        return out
+
+    def lint(self, bidder: str, criterion: str, note: str) -> list[NoteWarning]:
+        text = " ".join(note.split())
+        if not text:
+            return []
+        warnings: list[NoteWarning] = []
+
+        def warn(rule: str, message: str) -> None:
+            warnings.append(NoteWarning(rule, bidder, criterion, message))
+
+        compared = [p for p, pattern in self.comparison if pattern.search(text)]
+        named = self.named(text, bidder)
+        if compared or named:
+            found = [f"'{p}'" for p in compared] + [f"bidder {b}" for b in named]
+            warn(
+                "note-compares-bidders",
+                f"the note compares bids ({', '.join(found)}); say how this bid meets the "
+                "criterion and which descriptor it matches, not how it stands against others",
+            )
+        placeholders = [(p, pattern) for p, pattern in self.no_reason if pattern.search(text)]
+        remainder = text
+        for _, pattern in sorted(placeholders, key=lambda item: len(item[0]), reverse=True):
+            remainder = pattern.sub(" ", remainder)
+        min_words = self.min_words
+        if placeholders and len(_words(remainder)) < min_words:
+            shown = ", ".join(f"'{p}'" for p, _ in placeholders)
+            warn(
+                "note-no-reason",
+                f"the note records a conclusion ({shown}) but no reason; say what in the bid "
+                "earns the score against the criterion's descriptors",
+            )
+        elif len(_words(text)) < min_words:
+            warn(
+                "note-too-short",
+                f"the note has {len(_words(text))} word(s); write at least a sentence "
+                f"({min_words} words or more) naming the evidence and the descriptor it meets",
+            )
+        return warnings
+
+
 def lint_note(
     bidder: str,
     criterion: str,
@@ -129,46 +234,8 @@ def lint_note(
     min_words: int = MIN_WORDS,
 ) -> list[NoteWarning]:
     """Warnings for one note on `bidder` × `criterion`; `others` are the other bidders."""
-    text = " ".join(note.split())
-    if not text:
-        return []
-    warnings: list[NoteWarning] = []
-
-    def warn(rule: str, message: str) -> None:
-        warnings.append(NoteWarning(rule, bidder, criterion, message))
-
-    compared = [p for p in comparison_phrases if _phrase_pattern(p).search(text)]
-    named = [
-        o.id
-        for o in others
-        if o.id != bidder
-        and (_id_pattern(o.id).search(text) or _phrase_pattern(o.name.strip()).search(text))
-    ]
-    if compared or named:
-        found = [f"'{p}'" for p in compared] + [f"bidder {b}" for b in named]
-        warn(
-            "note-compares-bidders",
-            f"the note compares bids ({', '.join(found)}); say how this bid meets the "
-            "criterion and which descriptor it matches, not how it stands against others",
-        )
-    placeholders = [p for p in no_reason_phrases if _phrase_pattern(p).search(text)]
-    remainder = text
-    for phrase in sorted(placeholders, key=len, reverse=True):
-        remainder = _phrase_pattern(phrase).sub(" ", remainder)
-    if placeholders and len(_words(remainder)) < min_words:
-        shown = ", ".join(f"'{p}'" for p in placeholders)
-        warn(
-            "note-no-reason",
-            f"the note records a conclusion ({shown}) but no reason; say what in the bid "
-            "earns the score against the criterion's descriptors",
-        )
-    elif len(_words(text)) < min_words:
-        warn(
-            "note-too-short",
-            f"the note has {len(_words(text))} word(s); write at least a sentence "
-            f"({min_words} words or more) naming the evidence and the descriptor it meets",
-        )
-    return warnings
+    lint = _NoteLint(others, comparison_phrases, no_reason_phrases, min_words)
+    return lint.lint(bidder, criterion, note)
 
 
 def lint_notes(
@@ -180,15 +247,8 @@ def lint_notes(
     min_words: int = MIN_WORDS,
 ) -> list[NoteWarning]:
     """Warnings for every (bidder, criterion, note), in the order given."""
+    lint = _NoteLint(bidders, comparison_phrases, no_reason_phrases, min_words)
     out: list[NoteWarning] = []
     for bidder, criterion, note in notes:
-        out += lint_note(
-            bidder,
-            criterion,
-            note,
-            [b for b in bidders if b.id != bidder],
-            comparison_phrases=comparison_phrases,
-            no_reason_phrases=no_reason_phrases,
-            min_words=min_words,
-        )
+        out += lint.lint(bidder, criterion, note)
     return out
