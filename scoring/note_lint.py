@@ -21,6 +21,7 @@ your own to `lint_note`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -127,25 +128,23 @@ def _fold(word: str) -> str:
     return word.translate(_ASCII_FOLDS).lower()
 
 
-def _lead_word(phrase: str) -> str | None:
-    """The first word a note must hold for `phrase` to match in it; None if not that simple.
+def _phrase_words(phrase: str) -> frozenset[str] | None:
+    """The words a note must hold, whole, for `phrase` to match in it; None if not so simple.
 
-    An ASCII phrase starting with a letter or digit matches only where the note has that
-    word whole (the pattern's edges and the phrase's own next character end it there).
+    In an ASCII phrase every run of letters and digits is ended on both sides, by the
+    phrase's own characters or the pattern's edges, so it matches only a whole word.
     """
-    if not phrase or not phrase.isascii() or not phrase[0].isalnum():
+    if not phrase.isascii():
         return None
-    lead = _RUN.match(phrase)
-    assert lead is not None
-    return lead.group().lower()
+    return frozenset(word.lower() for word in _RUN.findall(phrase)) or None
 
 
 class _NoteLint:
     """The lint with its patterns compiled once, for many notes over one set of bidders.
 
-    Every note is checked against every other bidder's id and name; an index of their first
-    words narrows that to the bidders the note could name before any pattern runs, so the
-    cost of a note does not grow with the number of bidders.
+    Every note is checked against every other bidder's id and name; an index of their words
+    narrows that to the bidders the note could name before any pattern runs, so the cost of
+    a note does not grow with the number of bidders.
     """
 
     def __init__(
@@ -157,15 +156,21 @@ class _NoteLint:
     ) -> None:
         self.bidders = list(bidders)
         self.names = [(_id_pattern(b.id), _phrase_pattern(b.name.strip())) for b in self.bidders]
-        self.by_word: dict[str, set[int]] = {}
+        phrases = [
+            (i, _phrase_words(p))
+            for i, b in enumerate(self.bidders)
+            for p in (b.id, b.name.strip())
+        ]
+        counts = Counter(word for _, words in phrases if words for word in words)
+        #: Each phrase filed under its rarest word, with every word it needs.
+        self.by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
         self.always: set[int] = set()
-        for i, b in enumerate(self.bidders):
-            for phrase in (b.id, b.name.strip()):
-                word = _lead_word(phrase)
-                if word is None:
-                    self.always.add(i)
-                else:
-                    self.by_word.setdefault(word, set()).add(i)
+        for i, words in phrases:
+            if words is None:
+                self.always.add(i)
+            else:
+                rarest = min(words, key=lambda w: (counts[w], w))
+                self.by_word.setdefault(rarest, []).append((i, words))
         self.comparison = [(p, _phrase_pattern(p)) for p in comparison_phrases]
         self.no_reason = [(p, _phrase_pattern(p)) for p in no_reason_phrases]
         self.min_words = min_words
@@ -175,7 +180,9 @@ class _NoteLint:
         words = {_fold(w) for w in _RUN.findall(text)}
         candidates = set(self.always)
         for word in words:
-            candidates |= self.by_word.get(word, set())
+            for i, needed in self.by_word.get(word, ()):
+                if needed <= words:
+                    candidates.add(i)
         out: list[str] = []
         for i in sorted(candidates):
             other = self.bidders[i]

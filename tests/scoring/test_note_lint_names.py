@@ -61,14 +61,18 @@ def _named_by_every_pattern(text: str, bidder: str, bidders: list[NamedBidder]) 
 @PROFILE
 @given(
     st.lists(st.tuples(texts, texts), min_size=1, max_size=5, unique_by=lambda t: t[0]),
-    texts,
+    st.data(),
 )
 def test_the_word_index_finds_the_bidders_every_pattern_finds(
-    people: list[tuple[str, str]], note: str
+    people: list[tuple[str, str]], data: st.DataObject
 ) -> None:
     """The bidders a note names are those whose id or name pattern matches, in bidder order."""
     bidders = [NamedBidder(i, n) for i, n in people]
     author = bidders[0].id
+    # Notes are often built around someone's id or name, so that matches are common.
+    quoted = data.draw(st.sampled_from(["", *(p for person in people for p in person)]))
+    around = st.one_of(st.sampled_from(["", " ", "see ", " ok", "'", "_", "-"]), texts)
+    note = data.draw(around) + quoted + data.draw(around)
     lint = _NoteLint(bidders, COMPARISON_PHRASES, NO_REASON_PHRASES, MIN_WORDS)
     text = " ".join(note.split())
     assert lint.named(text, author) == _named_by_every_pattern(text, author, bidders)
@@ -81,3 +85,12 @@ def test_a_name_written_with_a_dotless_i_still_names_the_bidder() -> None:
         [("B1", "Q1", "Unlike P\u0131ne Care the bid shows evidence.")], bidders
     )
     assert "bidder B2" in warning.message
+
+
+def test_a_note_that_is_another_bidders_name_names_it() -> None:
+    """The whole note 'Acme' names Acme; 'Acme Care' in a note names Acme Care and Acme."""
+    bidders = [NamedBidder("B1", "Own"), NamedBidder("B2", "Acme"), NamedBidder("B3", "Acme Care")]
+    lint = _NoteLint(bidders, COMPARISON_PHRASES, NO_REASON_PHRASES, MIN_WORDS)
+    assert lint.named("Acme", "B1") == ["B2"]
+    assert lint.named("As Acme Care does, the bid shows values.", "B1") == ["B2", "B3"]
+    assert lint.named("Care for Acme staff", "B1") == ["B2"]
