@@ -128,6 +128,11 @@ def _fold(word: str) -> str:
     return word.translate(_ASCII_FOLDS).lower()
 
 
+def _note_words(text: str) -> set[str]:
+    """The note's words, folded as `re.IGNORECASE` compares them with ASCII phrases."""
+    return {_fold(w) for w in _RUN.findall(text)}
+
+
 def _phrase_words(phrase: str) -> frozenset[str] | None:
     """The words a note must hold, whole, for `phrase` to match in it; None if not so simple.
 
@@ -137,6 +142,35 @@ def _phrase_words(phrase: str) -> frozenset[str] | None:
     if not phrase.isascii():
         return None
     return frozenset(word.lower() for word in _RUN.findall(phrase)) or None
+
+
+class _PhraseIndex:
+    """Phrases filed under their rarest word, to pick out the few a note could hold.
+
+    `candidates` returns the owners (any integer, e.g. a bidder's position) of every
+    phrase whose words the note holds whole, and of every phrase too unusual to index;
+    only their patterns need to run.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[int, str]]) -> None:
+        filed = [(owner, _phrase_words(p)) for owner, p in phrases]
+        counts = Counter(word for _, words in filed if words for word in words)
+        self.by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self.always: set[int] = set()
+        for owner, words in filed:
+            if words is None:
+                self.always.add(owner)
+            else:
+                rarest = min(words, key=lambda w: (counts[w], w))
+                self.by_word.setdefault(rarest, []).append((owner, words))
+
+    def candidates(self, words: set[str]) -> list[int]:
+        found = set(self.always)
+        for word in words:
+            for owner, needed in self.by_word.get(word, ()):
+                if needed <= words:
+                    found.add(owner)
+        return sorted(found)
 
 
 class _NoteLint:
@@ -156,40 +190,35 @@ class _NoteLint:
     ) -> None:
         self.bidders = list(bidders)
         self.names = [(_id_pattern(b.id), _phrase_pattern(b.name.strip())) for b in self.bidders]
-        phrases = [
-            (i, _phrase_words(p))
-            for i, b in enumerate(self.bidders)
-            for p in (b.id, b.name.strip())
-        ]
-        counts = Counter(word for _, words in phrases if words for word in words)
-        #: Each phrase filed under its rarest word, with every word it needs.
-        self.by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
-        self.always: set[int] = set()
-        for i, words in phrases:
-            if words is None:
-                self.always.add(i)
-            else:
-                rarest = min(words, key=lambda w: (counts[w], w))
-                self.by_word.setdefault(rarest, []).append((i, words))
+        self.index = _PhraseIndex(
+            (i, p) for i, b in enumerate(self.bidders) for p in (b.id, b.name.strip())
+        )
         self.comparison = [(p, _phrase_pattern(p)) for p in comparison_phrases]
+        self.comparison_index = _PhraseIndex(enumerate(comparison_phrases))
         self.no_reason = [(p, _phrase_pattern(p)) for p in no_reason_phrases]
+        self.no_reason_index = _PhraseIndex(enumerate(no_reason_phrases))
         self.min_words = min_words
 
-    def named(self, text: str, bidder: str) -> list[str]:
+    def named(self, text: str, bidder: str, words: set[str] | None = None) -> list[str]:
         """The other bidders whose id or name the text holds, in the order given."""
-        words = {_fold(w) for w in _RUN.findall(text)}
-        candidates = set(self.always)
-        for word in words:
-            for i, needed in self.by_word.get(word, ()):
-                if needed <= words:
-                    candidates.add(i)
+        words = _note_words(text) if words is None else words
         out: list[str] = []
-        for i in sorted(candidates):
+        for i in self.index.candidates(words):
             other = self.bidders[i]
             id_pattern, name_pattern = self.names[i]
             if other.id != bidder and (id_pattern.search(text) or name_pattern.search(text)):
                 out.append(other.id)
         return out
+
+    def _found(
+        self,
+        phrases: Sequence[tuple[str, re.Pattern[str]]],
+        index: _PhraseIndex,
+        text: str,
+        words: set[str],
+    ) -> list[tuple[str, re.Pattern[str]]]:
+        """The phrases the text holds, in their order."""
+        return [phrases[i] for i in index.candidates(words) if phrases[i][1].search(text)]
 
     def lint(self, bidder: str, criterion: str, note: str) -> list[NoteWarning]:
         text = " ".join(note.split())
@@ -200,8 +229,9 @@ class _NoteLint:
         def warn(rule: str, message: str) -> None:
             warnings.append(NoteWarning(rule, bidder, criterion, message))
 
-        compared = [p for p, pattern in self.comparison if pattern.search(text)]
-        named = self.named(text, bidder)
+        words = _note_words(text)
+        compared = [p for p, _ in self._found(self.comparison, self.comparison_index, text, words)]
+        named = self.named(text, bidder, words)
         if compared or named:
             found = [f"'{p}'" for p in compared] + [f"bidder {b}" for b in named]
             warn(
@@ -209,7 +239,7 @@ class _NoteLint:
                 f"the note compares bids ({', '.join(found)}); say how this bid meets the "
                 "criterion and which descriptor it matches, not how it stands against others",
             )
-        placeholders = [(p, pattern) for p, pattern in self.no_reason if pattern.search(text)]
+        placeholders = self._found(self.no_reason, self.no_reason_index, text, words)
         remainder = text
         for _, pattern in sorted(placeholders, key=lambda item: len(item[0]), reverse=True):
             remainder = pattern.sub(" ", remainder)

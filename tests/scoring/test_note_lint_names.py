@@ -17,6 +17,7 @@ from tenderkit.scoring.note_lint import (
     NO_REASON_PHRASES,
     NamedBidder,
     _id_pattern,
+    _note_words,
     _NoteLint,
     _phrase_pattern,
     lint_notes,
@@ -94,3 +95,27 @@ def test_a_note_that_is_another_bidders_name_names_it() -> None:
     assert lint.named("Acme", "B1") == ["B2"]
     assert lint.named("As Acme Care does, the bid shows values.", "B1") == ["B2", "B3"]
     assert lint.named("Care for Acme staff", "B1") == ["B2"]
+
+
+@PROFILE
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*COMPARISON_PHRASES, *NO_REASON_PHRASES]),
+            st.sampled_from(PIECES),
+            st.sampled_from(["than", "the", "other", "AGREED", "N/A", "see", "Bidder", "n"]),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_phrase_index_finds_the_phrases_every_pattern_finds(note: str) -> None:
+    """Comparison and placeholder phrases are found as searching for each would find them."""
+    lint = _NoteLint([], COMPARISON_PHRASES, NO_REASON_PHRASES, MIN_WORDS)
+    text = " ".join(note.split())
+    words = _note_words(text)
+    for phrases, index in (
+        (lint.comparison, lint.comparison_index),
+        (lint.no_reason, lint.no_reason_index),
+    ):
+        expected = [(p, pattern) for p, pattern in phrases if pattern.search(text)]
+        assert lint._found(phrases, index, text, words) == expected
