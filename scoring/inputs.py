@@ -21,9 +21,16 @@ Number = int | float | Decimal | Fraction
 Pair = tuple[str, str]  # (bidder id, criterion id)
 
 
+#: Every integer below this is a float exactly (2**53, the double's 53-bit significand).
+_EXACT_INTEGERS = 2**53
+
+
 def exact(value: Number) -> Fraction:
     """A number as an exact fraction; a float is taken as the decimal it prints as (0.1 -> 1/10)."""
     if isinstance(value, float):
+        if value.is_integer() and abs(value) < _EXACT_INTEGERS:
+            # Below 2**53 a whole float is that integer, and its repr says so: skip the parse.
+            return Fraction(int(value))
         # repr gives the shortest decimal that round-trips: what the user typed, not 2**-n noise.
         return Fraction(repr(value))
     return Fraction(value)

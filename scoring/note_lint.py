@@ -21,6 +21,7 @@ your own to `lint_note`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -118,6 +119,147 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+#: Characters outside ASCII that `re.IGNORECASE` matches with an ASCII letter.
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_RUN = re.compile(r"[^\W_]+")
+
+
+def _fold(word: str) -> str:
+    return word.translate(_ASCII_FOLDS).lower()
+
+
+def _note_words(text: str) -> set[str]:
+    """The note's words, folded as `re.IGNORECASE` compares them with ASCII phrases."""
+    return {_fold(w) for w in _RUN.findall(text)}
+
+
+def _phrase_words(phrase: str) -> frozenset[str] | None:
+    """The words a note must hold, whole, for `phrase` to match in it; None if not so simple.
+
+    In an ASCII phrase every run of letters and digits is ended on both sides, by the
+    phrase's own characters or the pattern's edges, so it matches only a whole word.
+    """
+    if not phrase.isascii():
+        return None
+    return frozenset(word.lower() for word in _RUN.findall(phrase)) or None
+
+
+class _PhraseIndex:
+    """Phrases filed under their rarest word, to pick out the few a note could hold.
+
+    `candidates` returns the owners (any integer, e.g. a bidder's position) of every
+    phrase whose words the note holds whole, and of every phrase too unusual to index;
+    only their patterns need to run.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[int, str]]) -> None:
+        filed = [(owner, _phrase_words(p)) for owner, p in phrases]
+        counts = Counter(word for _, words in filed if words for word in words)
+        self.by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self.always: set[int] = set()
+        for owner, words in filed:
+            if words is None:
+                self.always.add(owner)
+            else:
+                rarest = min(words, key=lambda w: (counts[w], w))
+                self.by_word.setdefault(rarest, []).append((owner, words))
+
+    def candidates(self, words: set[str]) -> list[int]:
+        found = set(self.always)
+        for word in words:
+            for owner, needed in self.by_word.get(word, ()):
+                if needed <= words:
+                    found.add(owner)
+        return sorted(found)
+
+
+class _NoteLint:
+    """The lint with its patterns compiled once, for many notes over one set of bidders.
+
+    Every note is checked against every other bidder's id and name; an index of their words
+    narrows that to the bidders the note could name before any pattern runs, so the cost of
+    a note does not grow with the number of bidders.
+    """
+
+    def __init__(
+        self,
+        bidders: Iterable[NamedBidder],
+        comparison_phrases: Sequence[str],
+        no_reason_phrases: Sequence[str],
+        min_words: int,
+    ) -> None:
+        self.bidders = list(bidders)
+        self.names = [(_id_pattern(b.id), _phrase_pattern(b.name.strip())) for b in self.bidders]
+        self.index = _PhraseIndex(
+            (i, p) for i, b in enumerate(self.bidders) for p in (b.id, b.name.strip())
+        )
+        self.comparison = [(p, _phrase_pattern(p)) for p in comparison_phrases]
+        self.comparison_index = _PhraseIndex(enumerate(comparison_phrases))
+        self.no_reason = [(p, _phrase_pattern(p)) for p in no_reason_phrases]
+        self.no_reason_index = _PhraseIndex(enumerate(no_reason_phrases))
+        self.min_words = min_words
+
+    def named(self, text: str, bidder: str, words: set[str] | None = None) -> list[str]:
+        """The other bidders whose id or name the text holds, in the order given."""
+        words = _note_words(text) if words is None else words
+        out: list[str] = []
+        for i in self.index.candidates(words):
+            other = self.bidders[i]
+            id_pattern, name_pattern = self.names[i]
+            if other.id != bidder and (id_pattern.search(text) or name_pattern.search(text)):
+                out.append(other.id)
+        return out
+
+    def _found(
+        self,
+        phrases: Sequence[tuple[str, re.Pattern[str]]],
+        index: _PhraseIndex,
+        text: str,
+        words: set[str],
+    ) -> list[tuple[str, re.Pattern[str]]]:
+        """The phrases the text holds, in their order."""
+        return [phrases[i] for i in index.candidates(words) if phrases[i][1].search(text)]
+
+    def lint(self, bidder: str, criterion: str, note: str) -> list[NoteWarning]:
+        text = " ".join(note.split())
+        if not text:
+            return []
+        warnings: list[NoteWarning] = []
+
+        def warn(rule: str, message: str) -> None:
+            warnings.append(NoteWarning(rule, bidder, criterion, message))
+
+        words = _note_words(text)
+        compared = [p for p, _ in self._found(self.comparison, self.comparison_index, text, words)]
+        named = self.named(text, bidder, words)
+        if compared or named:
+            found = [f"'{p}'" for p in compared] + [f"bidder {b}" for b in named]
+            warn(
+                "note-compares-bidders",
+                f"the note compares bids ({', '.join(found)}); say how this bid meets the "
+                "criterion and which descriptor it matches, not how it stands against others",
+            )
+        placeholders = self._found(self.no_reason, self.no_reason_index, text, words)
+        remainder = text
+        for _, pattern in sorted(placeholders, key=lambda item: len(item[0]), reverse=True):
+            remainder = pattern.sub(" ", remainder)
+        min_words = self.min_words
+        if placeholders and len(_words(remainder)) < min_words:
+            shown = ", ".join(f"'{p}'" for p, _ in placeholders)
+            warn(
+                "note-no-reason",
+                f"the note records a conclusion ({shown}) but no reason; say what in the bid "
+                "earns the score against the criterion's descriptors",
+            )
+        elif len(_words(text)) < min_words:
+            warn(
+                "note-too-short",
+                f"the note has {len(_words(text))} word(s); write at least a sentence "
+                f"({min_words} words or more) naming the evidence and the descriptor it meets",
+            )
+        return warnings
+
+
 def lint_note(
     bidder: str,
     criterion: str,
@@ -129,46 +271,8 @@ def lint_note(
     min_words: int = MIN_WORDS,
 ) -> list[NoteWarning]:
     """Warnings for one note on `bidder` × `criterion`; `others` are the other bidders."""
-    text = " ".join(note.split())
-    if not text:
-        return []
-    warnings: list[NoteWarning] = []
-
-    def warn(rule: str, message: str) -> None:
-        warnings.append(NoteWarning(rule, bidder, criterion, message))
-
-    compared = [p for p in comparison_phrases if _phrase_pattern(p).search(text)]
-    named = [
-        o.id
-        for o in others
-        if o.id != bidder
-        and (_id_pattern(o.id).search(text) or _phrase_pattern(o.name.strip()).search(text))
-    ]
-    if compared or named:
-        found = [f"'{p}'" for p in compared] + [f"bidder {b}" for b in named]
-        warn(
-            "note-compares-bidders",
-            f"the note compares bids ({', '.join(found)}); say how this bid meets the "
-            "criterion and which descriptor it matches, not how it stands against others",
-        )
-    placeholders = [p for p in no_reason_phrases if _phrase_pattern(p).search(text)]
-    remainder = text
-    for phrase in sorted(placeholders, key=len, reverse=True):
-        remainder = _phrase_pattern(phrase).sub(" ", remainder)
-    if placeholders and len(_words(remainder)) < min_words:
-        shown = ", ".join(f"'{p}'" for p in placeholders)
-        warn(
-            "note-no-reason",
-            f"the note records a conclusion ({shown}) but no reason; say what in the bid "
-            "earns the score against the criterion's descriptors",
-        )
-    elif len(_words(text)) < min_words:
-        warn(
-            "note-too-short",
-            f"the note has {len(_words(text))} word(s); write at least a sentence "
-            f"({min_words} words or more) naming the evidence and the descriptor it meets",
-        )
-    return warnings
+    lint = _NoteLint(others, comparison_phrases, no_reason_phrases, min_words)
+    return lint.lint(bidder, criterion, note)
 
 
 def lint_notes(
@@ -180,15 +284,8 @@ def lint_notes(
     min_words: int = MIN_WORDS,
 ) -> list[NoteWarning]:
     """Warnings for every (bidder, criterion, note), in the order given."""
+    lint = _NoteLint(bidders, comparison_phrases, no_reason_phrases, min_words)
     out: list[NoteWarning] = []
     for bidder, criterion, note in notes:
-        out += lint_note(
-            bidder,
-            criterion,
-            note,
-            [b for b in bidders if b.id != bidder],
-            comparison_phrases=comparison_phrases,
-            no_reason_phrases=no_reason_phrases,
-            min_words=min_words,
-        )
+        out += lint.lint(bidder, criterion, note)
     return out

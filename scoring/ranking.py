@@ -10,6 +10,7 @@ where prices were not asked for) leaves the tie standing.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -67,10 +68,11 @@ def rank_contenders(
         return Fraction(0)
 
     keys = {c.bidder: (primary(c), secondary(c)) for c in contenders}
+    ordered = sorted(keys.values())
     placings: list[Placing] = []
     for c in contenders:
         key = keys[c.bidder]
-        rank = 1 + sum(1 for other in contenders if keys[other.bidder] < key)
+        rank = 1 + bisect.bisect_left(ordered, key)  # 1 + how many keys are strictly better
         level = [o.bidder for o in groups[primary(c)] if o.bidder != c.bidder]
         tied_with = tuple(sorted(o for o in level if keys[o] == key))
         separated = sorted(o for o in level if keys[o] != key)

@@ -6,13 +6,15 @@ quality weight at which it would go another way.
   with fewer than two ranked bids.
 - `flips`: for every other ranked bid (the challenger), the smallest change to ONE consensus
   score, in scale steps, that takes the award from the winner to the challenger: raising one
-  of the challenger's scores or lowering one of the winner's, over every criterion. Each
-  candidate is put through `decide` again, so thresholds, the lowest price and the
-  tie-break all apply exactly as in the decision. The change counts when the winner is no
-  longer the winner and the challenger is ranked first: alone (`new_winner` is the
+  of the challenger's scores or lowering one of the winner's, over every criterion. The
+  answer is the one `decide` gives for the changed inputs, so thresholds, the lowest price
+  among the bids still eligible and the tie-break all apply exactly as in the decision
+  (`flips` finds it without deciding every step again). The change counts when the winner
+  is no longer the winner and the challenger is ranked first: alone (`new_winner` is the
   challenger) or tied for first (`new_winner` None, since a tie has no winner). A change
-  that hands the award to a third bid is that bid's flip, not this challenger's. Among equally small changes the first criterion wins, a raise
-  of the challenger before a lowering of the winner. Sorted by steps, then challenger rank.
+  that hands the award to a third bid is that bid's flip, not this challenger's. Among
+  equally small changes the first criterion wins, a raise of the challenger before a
+  lowering of the winner. Sorted by steps, then challenger rank.
 - `quality_weight_break_even`: holding every score fixed and giving price 100 minus the
   quality weight, each bid's total is a straight line in the quality weight q (the
   eligible bids and the lowest price do not depend on q). The winner changes where its line
@@ -30,26 +32,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from tenderkit.scoring.decision import Decision, decide
-from tenderkit.scoring.inputs import CriterionInput, EvaluationInputs, exact
+from tenderkit.scoring.flips import Flip, smallest_flips
+from tenderkit.scoring.inputs import EvaluationInputs, exact
 from tenderkit.scoring.price import POINTS_FORMULAS, price_score
 from tenderkit.scoring.quality import quality_points, weighted_scores
-
-
-@dataclass(frozen=True)
-class Flip:
-    """The smallest single-score change by which `bidder` (a challenger) unseats the winner.
-
-    `changed` is the bid whose score moves: the challenger (`to` above `from`) or the
-    winner (`to` below `from`).
-    """
-
-    bidder: str
-    changed: str
-    criterion: str
-    from_score: Fraction
-    to_score: Fraction
-    steps: int
-    new_winner: str | None
 
 
 @dataclass(frozen=True)
@@ -65,23 +51,18 @@ def sensitivity(inputs: EvaluationInputs, decision: Decision | None = None) -> S
     """The margin, flips and break-even of the decision `inputs` lead to."""
     decision = decision or decide(inputs)
     ranked = decision.ranked()
-    margin = _margin(decision)
+    margin = margin_of(decision)
     if decision.winner is None:
         return Sensitivity(margin, (), None)
-    flips = [
-        flip
-        for bid in ranked
-        if bid.id != decision.winner
-        for flip in [smallest_flip(inputs, decision, bid.id)]
-        if flip is not None
-    ]
+    flips = list(smallest_flips(inputs, decision).values())
     order = {b.id: i for i, b in enumerate(ranked)}
     flips.sort(key=lambda f: (f.steps, order[f.bidder]))
     break_even, beyond = quality_weight_break_even(inputs, decision)
     return Sensitivity(margin, tuple(flips), break_even, beyond)
 
 
-def _margin(decision: Decision) -> Fraction | None:
+def margin_of(decision: Decision) -> Fraction | None:
+    """First minus second on the ranking basis; None with fewer than two ranked bids."""
     ranked = decision.ranked()
     if len(ranked) < 2:
         return None
@@ -92,50 +73,6 @@ def _margin(decision: Decision) -> Fraction | None:
         return second.price_per_quality_point - first.price_per_quality_point
     assert first.total is not None and second.total is not None
     return first.total - second.total
-
-
-def smallest_flip(inputs: EvaluationInputs, decision: Decision, challenger: str) -> Flip | None:
-    """The smallest one-score change that unseats the winner, for one challenger (see module)."""
-    winner = decision.winner
-    assert winner is not None
-    best: Flip | None = None
-    for criterion in inputs.criteria:
-        for changed, direction in ((challenger, 1), (winner, -1)):
-            limit = best.steps - 1 if best is not None else None
-            flip = _walk(inputs, criterion, challenger, changed, direction, winner, limit)
-            if flip is not None and (best is None or flip.steps < best.steps):
-                best = flip
-    return best
-
-
-def _walk(
-    inputs: EvaluationInputs,
-    criterion: CriterionInput,
-    challenger: str,
-    changed: str,
-    direction: int,
-    winner: str,
-    limit: int | None,
-) -> Flip | None:
-    """Move one score step by step until the winner changes, the scale ends or `limit` steps."""
-    start = exact(inputs.consensus[(changed, criterion.id)])
-    step = exact(criterion.scale_step)
-    low, high = exact(criterion.scale_min), exact(criterion.scale_max)
-    steps = 1
-    while limit is None or steps <= limit:
-        score = start + direction * steps * step
-        if not low <= score <= high:
-            return None
-        outcome = decide(inputs.with_consensus((changed, criterion.id), score))
-        if outcome.winner != winner and _first(outcome, challenger):
-            return Flip(challenger, changed, criterion.id, start, score, steps, outcome.winner)
-        steps += 1
-    return None
-
-
-def _first(decision: Decision, bidder: str) -> bool:
-    bid = decision.bid(bidder)
-    return bid.rank == 1
 
 
 def quality_weight_break_even(

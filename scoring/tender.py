@@ -350,17 +350,23 @@ def _allocation_problems(
                             f"no {what} {value!r}; known: {listed}",
                         )
                     )
+    # Who scores what, once per evaluator: asked per bid, it made the check grow as bidders².
+    # Whether a bidder is allocated depends only on its id and lot.
+    scopes = [
+        (
+            {(b.id, b.lot) for b in allocated_bidders(config, e)},
+            {c.id for c in allocated_criteria(e, rubric)},
+        )
+        for e in config.evaluators
+    ]
     for b_index, bidder in enumerate(config.bidders):
         if bidder.is_withdrawn:
             continue  # nobody need score a bid that has been withdrawn
+        mine = [criteria for bidders, criteria in scopes if (bidder.id, bidder.lot) in bidders]
         unscored = [
             criterion.id
             for _, criterion in rubric.criteria()
-            if not any(
-                bidder in allocated_bidders(config, e)
-                and criterion in allocated_criteria(e, rubric)
-                for e in config.evaluators
-            )
+            if not any(criterion.id in criteria for criteria in mine)
         ]
         if unscored:
             problems.append(

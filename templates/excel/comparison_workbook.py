@@ -24,6 +24,7 @@ Workbook-level names let a reader find each figure without knowing the layout:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -186,14 +187,7 @@ class _Sheet:
 
     def fit_row(self, row: int, cells: Sequence[tuple[str, float]]) -> None:
         """A row tall enough for its wrapped text (not every reader re-measures on opening)."""
-        lines = max(
-            (
-                sum(max(1, len(textwrap.wrap(part, int(width * 1.1)))) for part in text.split("\n"))
-                for text, width in cells
-                if text
-            ),
-            default=1,
-        )
+        lines = max((_wrapped_lines(text, width) for text, width in cells if text), default=1)
         if lines > 1:
             self.ws.set_row(row, lines * LINE_POINTS + 3)
 
@@ -211,6 +205,12 @@ class _Sheet:
 
     def finish(self) -> None:
         self.ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines text wraps to in a column this wide (criterion titles repeat per bid)."""
+    return sum(max(1, len(textwrap.wrap(part, int(width * 1.1)))) for part in text.split("\n"))
 
 
 def _ref(col: int, row: int) -> str:

@@ -29,6 +29,14 @@ def test_a_row_summarises_the_evaluators_scores() -> None:
     assert row.rounded_mean == 4
 
 
+def test_half_marks_and_whole_marks_average_alike() -> None:
+    """Scores 2.5, 3 and 4 average 19/6 exactly; 3.0 and 4.0 given as floats average 7/2."""
+    row = moderation_row("B1", "Q1", {"E1": 2.5, "E2": 3, "E3": 4}, spread_threshold=2)
+    assert (row.mean, row.minimum, row.maximum) == (Fraction(19, 6), Fraction(5, 2), 4)
+    whole = moderation_row("B1", "Q1", {"E1": 3.0, "E2": 4.0}, spread_threshold=2)
+    assert (whole.mean, whole.rounded_mean) == (Fraction(7, 2), 4)
+
+
 def test_a_spread_equal_to_the_threshold_is_flagged_and_below_it_is_not() -> None:
     """Reaching the threshold flags the row."""
     assert moderation_row("B1", "Q1", {"E1": 2, "E2": 4}, spread_threshold=2).flagged
