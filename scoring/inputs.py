@@ -24,6 +24,8 @@ Pair = tuple[str, str]  # (bidder id, criterion id)
 def exact(value: Number) -> Fraction:
     """A number as an exact fraction; a float is taken as the decimal it prints as (0.1 -> 1/10)."""
     if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            return Fraction(int(value))  # what the repr below gives, without parsing a string
         # repr gives the shortest decimal that round-trips: what the user typed, not 2**-n noise.
         return Fraction(repr(value))
     return Fraction(value)

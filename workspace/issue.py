@@ -81,8 +81,9 @@ def _issue_workbooks(
             continue
         issue = tender.expected_issue(evaluator.id, stamp)
         assert issue is not None
-        signature = sign(issue.canonical(), secret)
-        data = write_evaluator_workbook(issue, signature)
+        canonical = issue.canonical()
+        signature = sign(canonical, secret)
+        data = write_evaluator_workbook(issue, signature, canonical)
         fsio.write_bytes(target, data)
         outcomes.append(IssueOutcome(evaluator.id, target, "issued"))
         trail.append(

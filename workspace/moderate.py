@@ -178,8 +178,9 @@ def _issue_moderation(
         domain_titles=tender.domain_titles,
         allow_incomplete=not collected.complete,
     )
-    signature = sign(workbook.canonical(), secret)
-    data = write_moderation_workbook(workbook, signature)
+    canonical = workbook.canonical()
+    signature = sign(canonical, secret)
+    data = write_moderation_workbook(workbook, signature, canonical)
     superseded = _keep_superseded(workspace, now) if target.exists() else None
     fsio.write_bytes(target, data)
     sha256 = file_sha256(data)

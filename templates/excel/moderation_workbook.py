@@ -193,22 +193,25 @@ def _moderation(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWor
     for col, head in enumerate(header_row(evaluators)):
         _text(ws, styles, HEADER_ROW, col, head, "heading")
     ws.set_row(HEADER_ROW, 28)
+    # Worked out once, not per row: a row's styles follow its column, and its score
+    # validation its criterion.
+    locked_styles = ["block" if col < FROZEN_COLS else "number" for col in range(flag_col(n) + 1)]
+    for col in range(stats_col(n), flag_col(n)):
+        locked_styles[col] = "stat"
+    locked_styles[flag_col(n)] = "flag"
+    criteria = {c.id: c for c in issue.criteria}
+    validations = {c.id: _score_validation(c) for c in issue.criteria}
+    consensus, note = consensus_col(n), note_col(n)
+    input_score, input_text = styles.get("input_score"), styles.get("input")
     for index, line in enumerate(issue.lines):
         row = FIRST_ROW + index
-        criterion = issue.criterion(line.criterion)
+        criterion = criteria[line.criterion]
         locked = locked_cells(line, criterion, evaluators)
         for col, value in enumerate(locked):
-            style = "block" if col < FROZEN_COLS else "number"
-            if stats_col(n) <= col < flag_col(n):
-                style = "stat"
-            elif col == flag_col(n):
-                style = "flag"
-            _cell(ws, styles, row, col, value, style)
-        ws.write_blank(row, consensus_col(n), None, styles.get("input_score"))
-        ws.data_validation(
-            row, consensus_col(n), row, consensus_col(n), _score_validation(criterion)
-        )
-        ws.write_blank(row, note_col(n), None, styles.get("input"))
+            _cell(ws, styles, row, col, value, locked_styles[col])
+        ws.write_blank(row, consensus, None, input_score)
+        ws.data_validation(row, consensus, row, consensus, validations[line.criterion])
+        ws.write_blank(row, note, None, input_text)
         rationales = rationale_cells(line, evaluators)
         for offset, text in enumerate(rationales):
             _cell(ws, styles, row, rationale_col(n, offset), text, "block")
@@ -268,7 +271,11 @@ def _criteria(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWorkb
 
 
 def _metadata(
-    book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWorkbook, signature: str
+    book: xlsxwriter.Workbook,
+    styles: _Styles,
+    issue: ModerationWorkbook,
+    signature: str,
+    canonical: str,
 ) -> None:
     summary = [
         ("format", issue.format),
@@ -278,11 +285,16 @@ def _metadata(
         ("collected.json sha256", issue.collected_sha256),
         ("issued at", issue.issued_at),
     ]
-    signed_metadata_sheet(book, styles, META_SHEET, summary, issue.canonical(), signature)
+    signed_metadata_sheet(book, styles, META_SHEET, summary, canonical, signature)
 
 
-def write_moderation_workbook(issue: ModerationWorkbook, signature: str) -> bytes:
-    """The .xlsx bytes of the moderation workbook for issue, carrying signature."""
+def write_moderation_workbook(
+    issue: ModerationWorkbook, signature: str, canonical: str | None = None
+) -> bytes:
+    """The .xlsx bytes of the moderation workbook for issue, carrying signature.
+
+    canonical is `issue.canonical()` when the caller already has it (it signed it).
+    """
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     book.set_properties(
@@ -298,6 +310,6 @@ def write_moderation_workbook(issue: ModerationWorkbook, signature: str) -> byte
     _instructions(book, styles, issue)
     _moderation(book, styles, issue)
     _criteria(book, styles, issue)
-    _metadata(book, styles, issue, signature)
+    _metadata(book, styles, issue, signature, canonical or issue.canonical())
     book.close()
     return buffer.getvalue()
