@@ -276,14 +276,22 @@ def _allocation_problems(
                             f"no {what} {value!r}; known: {listed}",
                         )
                     )
+    # Each evaluator's allocation worked out once (by object, as `in` on the lists found
+    # them): asking it again per bidder and criterion grew with the square of the bidders.
+    allocations = [
+        (
+            {id(b) for b in allocated_bidders(config, e)},
+            {id(c) for c in allocated_criteria(e, rubric)},
+        )
+        for e in config.evaluators
+    ]
     for b_index, bidder in enumerate(config.bidders):
         unscored = [
             criterion.id
             for _, criterion in rubric.criteria()
             if not any(
-                bidder in allocated_bidders(config, e)
-                and criterion in allocated_criteria(e, rubric)
-                for e in config.evaluators
+                id(bidder) in bidders and id(criterion) in criteria
+                for bidders, criteria in allocations
             )
         ]
         if unscored:
