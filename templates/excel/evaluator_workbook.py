@@ -51,6 +51,7 @@ from tenderkit.templates.excel.xlsx import (
     FORMULA_STARTS,
     PROTECTION,
     Styles,
+    collector_paused,
     new_workbook,
     signed_metadata_sheet,
     write_text,
@@ -447,28 +448,29 @@ def write_evaluator_workbook(
     canonical is `issue.canonical()` when the caller already has it (it signed it): the
     payload of a large tender takes a noticeable time to serialise.
     """
-    buffer = io.BytesIO()
-    book = new_workbook(buffer)
-    book.set_properties(
-        {
-            "title": f"{issue.tender_reference} evaluation workbook: {issue.evaluator_id}",
-            "subject": issue.tender_title,
-            "author": "tenderkit",
-            "comments": "Issued by tenderkit. Complete the shaded cells and return to the procurement lead.",
-            "created": _created(issue.issued_at),
-        }
-    )
-    styles = _Styles(book)
-    _instructions(book, styles, issue)
-    _declarations(book, styles, issue)
-    # Grouped once: looking each bidder's pairs up in the whole allocation would make
-    # issuing grow with the square of the number of bidders.
-    pairs: dict[str, dict[str, IssuedPair]] = {b.id: {} for b in issue.bidders}
-    for pair in issue.allocation:
-        pairs[pair.bidder][pair.criterion] = pair
-    plan = _bidder_plan(styles, issue)
-    for index, bidder in enumerate(issue.bidders):
-        _bidder_sheet(book, styles, issue, index, pairs[bidder.id], plan)
-    _metadata(book, styles, issue, signature, canonical or issue.canonical())
-    book.close()
-    return buffer.getvalue()
+    with collector_paused():
+        buffer = io.BytesIO()
+        book = new_workbook(buffer)
+        book.set_properties(
+            {
+                "title": f"{issue.tender_reference} evaluation workbook: {issue.evaluator_id}",
+                "subject": issue.tender_title,
+                "author": "tenderkit",
+                "comments": "Issued by tenderkit. Complete the shaded cells and return to the procurement lead.",
+                "created": _created(issue.issued_at),
+            }
+        )
+        styles = _Styles(book)
+        _instructions(book, styles, issue)
+        _declarations(book, styles, issue)
+        # Grouped once: looking each bidder's pairs up in the whole allocation would make
+        # issuing grow with the square of the number of bidders.
+        pairs: dict[str, dict[str, IssuedPair]] = {b.id: {} for b in issue.bidders}
+        for pair in issue.allocation:
+            pairs[pair.bidder][pair.criterion] = pair
+        plan = _bidder_plan(styles, issue)
+        for index, bidder in enumerate(issue.bidders):
+            _bidder_sheet(book, styles, issue, index, pairs[bidder.id], plan)
+        _metadata(book, styles, issue, signature, canonical or issue.canonical())
+        book.close()
+        return buffer.getvalue()

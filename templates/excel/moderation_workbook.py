@@ -51,7 +51,7 @@ from tenderkit.templates.excel.moderation_layout import (
 )
 from tenderkit.templates.excel.moderation_payload import ModerationWorkbook
 from tenderkit.templates.excel.names import column_letter
-from tenderkit.templates.excel.xlsx import new_workbook, signed_metadata_sheet
+from tenderkit.templates.excel.xlsx import collector_paused, new_workbook, signed_metadata_sheet
 
 FLAG_FILL = "#F8CBAD"
 SCORE_WIDTH = 9
@@ -193,28 +193,40 @@ def _moderation(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWor
     for col, head in enumerate(header_row(evaluators)):
         _text(ws, styles, HEADER_ROW, col, head, "heading")
     ws.set_row(HEADER_ROW, 28)
-    # Worked out once, not per row: a row's styles follow its column, and its score
+    # Worked out once, not per row: a row's formats follow its column, and its score
     # validation its criterion.
     locked_styles = ["block" if col < FROZEN_COLS else "number" for col in range(flag_col(n) + 1)]
     for col in range(stats_col(n), flag_col(n)):
         locked_styles[col] = "stat"
     locked_styles[flag_col(n)] = "flag"
+    locked_formats = [styles.get(style) for style in locked_styles]
     criteria = {c.id: c for c in issue.criteria}
     validations = {c.id: _score_validation(c) for c in issue.criteria}
     consensus, note = consensus_col(n), note_col(n)
-    input_score, input_text = styles.get("input_score"), styles.get("input")
+    input_score, input_text, block = (
+        styles.get("input_score"),
+        styles.get("input"),
+        styles.get("block"),
+    )
+    first_rationale = rationale_col(n, 0)
     for index, line in enumerate(issue.lines):
         row = FIRST_ROW + index
         criterion = criteria[line.criterion]
         locked = locked_cells(line, criterion, evaluators)
         for col, value in enumerate(locked):
-            _cell(ws, styles, row, col, value, locked_styles[col])
+            if isinstance(value, float):
+                ws.write_number(row, col, value, locked_formats[col])
+            else:
+                _cell(ws, styles, row, col, value, locked_styles[col])
         ws.write_blank(row, consensus, None, input_score)
         ws.data_validation(row, consensus, row, consensus, validations[line.criterion])
         ws.write_blank(row, note, None, input_text)
         rationales = rationale_cells(line, evaluators)
         for offset, text in enumerate(rationales):
-            _cell(ws, styles, row, rationale_col(n, offset), text, "block")
+            if text is None:
+                ws.write_blank(row, first_rationale + offset, None, block)
+            else:
+                _cell(ws, styles, row, first_rationale + offset, text, "block")
         cells = [(t, float(RATIONALE_WIDTH)) for t in rationales if isinstance(t, str) and t]
         _fit_row(ws, row, [*cells, (criterion.title, 28.0)], minimum=48)
         for named in (line.text, line.rationales, line.consensus, line.note):
@@ -295,21 +307,22 @@ def write_moderation_workbook(
 
     canonical is `issue.canonical()` when the caller already has it (it signed it).
     """
-    buffer = io.BytesIO()
-    book = new_workbook(buffer)
-    book.set_properties(
-        {
-            "title": f"{issue.tender_reference} moderation workbook",
-            "subject": issue.tender_title,
-            "author": "tenderkit",
-            "comments": "Issued by tenderkit. The moderator completes the shaded cells in place.",
-            "created": _created(issue.issued_at),
-        }
-    )
-    styles = _styles(book)
-    _instructions(book, styles, issue)
-    _moderation(book, styles, issue)
-    _criteria(book, styles, issue)
-    _metadata(book, styles, issue, signature, canonical or issue.canonical())
-    book.close()
-    return buffer.getvalue()
+    with collector_paused():
+        buffer = io.BytesIO()
+        book = new_workbook(buffer)
+        book.set_properties(
+            {
+                "title": f"{issue.tender_reference} moderation workbook",
+                "subject": issue.tender_title,
+                "author": "tenderkit",
+                "comments": "Issued by tenderkit. The moderator completes the shaded cells in place.",
+                "created": _created(issue.issued_at),
+            }
+        )
+        styles = _styles(book)
+        _instructions(book, styles, issue)
+        _moderation(book, styles, issue)
+        _criteria(book, styles, issue)
+        _metadata(book, styles, issue, signature, canonical or issue.canonical())
+        book.close()
+        return buffer.getvalue()
