@@ -209,6 +209,7 @@ def _moderation(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWor
         styles.get("block"),
     )
     first_rationale = rationale_col(n, 0)
+    validated: dict[str, list[int]] = {}  # criterion -> rows of its consensus cells
     for index, line in enumerate(issue.lines):
         row = FIRST_ROW + index
         criterion = criteria[line.criterion]
@@ -219,7 +220,7 @@ def _moderation(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWor
             else:
                 _cell(ws, styles, row, col, value, locked_styles[col])
         ws.write_blank(row, consensus, None, input_score)
-        ws.data_validation(row, consensus, row, consensus, validations[line.criterion])
+        validated.setdefault(line.criterion, []).append(row)
         ws.write_blank(row, note, None, input_text)
         rationales = rationale_cells(line, evaluators)
         for offset, text in enumerate(rationales):
@@ -231,6 +232,13 @@ def _moderation(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWor
         _fit_row(ws, row, [*cells, (criterion.title, 28.0)], minimum=48)
         for named in (line.text, line.rationales, line.consensus, line.note):
             book.define_name(named.name, "=" + named.target)
+    # One validation per criterion over all its consensus cells, not one per row: the
+    # same rule on every cell, without thousands of near-identical entries in the file.
+    letter = column_letter(consensus)
+    for criterion_id, rows in validated.items():
+        sqref = " ".join(f"{letter}{r + 1}" for r in rows)
+        rule = {**validations[criterion_id], "multi_range": sqref}
+        ws.data_validation(rows[0], consensus, rows[0], consensus, rule)
     last_row = FIRST_ROW + len(issue.lines) - 1
     flag = column_letter(flag_col(n))
     ws.conditional_format(
