@@ -21,6 +21,7 @@ from tenderkit.scoring.collection import RefusedReturn
 from tenderkit.signing import sign
 from tenderkit.templates.excel.evaluator_issue import format_issued_at
 from tenderkit.templates.excel.evaluator_workbook import write_evaluator_workbook
+from tenderkit.templates.excel.xlsx import collector_paused
 from tenderkit.templates.opc.archive import ZipLimits
 from tenderkit.workspace import events
 from tenderkit.workspace.commit import workspace_step
@@ -79,11 +80,12 @@ def _issue_workbooks(
         if target.exists() and not reissue:
             outcomes.append(_kept(tender, secret, target, evaluator.id))
             continue
-        issue = tender.expected_issue(evaluator.id, stamp)
-        assert issue is not None
-        canonical = issue.canonical()
-        signature = sign(canonical, secret)
-        data = write_evaluator_workbook(issue, signature, canonical)
+        with collector_paused():  # the payload and the workbook are large and all live
+            issue = tender.expected_issue(evaluator.id, stamp)
+            assert issue is not None
+            canonical = issue.canonical()
+            signature = sign(canonical, secret)
+            data = write_evaluator_workbook(issue, signature, canonical)
         fsio.write_bytes(target, data)
         outcomes.append(IssueOutcome(evaluator.id, target, "issued"))
         trail.append(
