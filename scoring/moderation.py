@@ -55,12 +55,12 @@ def moderation_row(
     if not scores:
         raise ValueError(f"no evaluator scores for bidder {bidder} on {criterion}")
     values = {e: exact(s) for e, s in scores.items()}
-    if all(v.denominator == 1 for v in values.values()):
-        # Whole marks (the usual case): add integers, far cheaper than adding fractions.
-        mean = Fraction(sum(v.numerator for v in values.values()), len(values))
-    else:
-        mean = sum(values.values(), Fraction(0)) / len(values)
-    low, high = min(values.values()), max(values.values())
+    # In integers over the scores' common denominator: the same fractions as summing and
+    # comparing Fraction objects, at a fraction of the cost for thousands of rows.
+    common = math.lcm(*(v.denominator for v in values.values()))
+    scaled = [v.numerator * (common // v.denominator) for v in values.values()]
+    mean = Fraction(sum(scaled), common * len(scaled))
+    low, high = Fraction(min(scaled), common), Fraction(max(scaled), common)
     return ModerationRow(
         bidder=bidder,
         criterion=criterion,

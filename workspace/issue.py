@@ -23,6 +23,7 @@ from tenderkit.signing import sign
 from tenderkit.templates.excel.evaluator_issue import format_issued_at
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.evaluator_workbook import write_evaluator_workbook
+from tenderkit.templates.excel.xlsx import collector_paused
 from tenderkit.templates.opc.archive import ZipLimits
 from tenderkit.workspace import events
 from tenderkit.workspace.commit import workspace_step
@@ -79,8 +80,10 @@ def _write(
     issue: IssuedWorkbook,
     supplementary_for: str | None = None,
 ) -> events.WorkbookIssued:
-    signature = sign(issue.canonical(), secret)
-    data = write_evaluator_workbook(issue, signature)
+    with collector_paused():  # the workbook's cells are many and all live until it closes
+        canonical = issue.canonical()
+        signature = sign(canonical, secret)
+        data = write_evaluator_workbook(issue, signature, canonical)
     fsio.write_bytes(target, data)
     return events.WorkbookIssued(
         evaluator=issue.evaluator_id,
@@ -162,7 +165,8 @@ def _issue_workbooks(
                 )
             )
             continue
-        issue = tender.expected_issue(evaluator.id, stamp)
+        with collector_paused():  # the payload is large and all live
+            issue = tender.expected_issue(evaluator.id, stamp)
         assert issue is not None
         trail.append(_write(tender, secret, target, issue))
         outcomes.append(IssueOutcome(evaluator.id, target, "issued"))

@@ -26,6 +26,7 @@ from tenderkit.templates.excel.evaluator_issue import format_issued_at
 from tenderkit.templates.excel.moderation_issue import CollectedScore, build_moderation
 from tenderkit.templates.excel.moderation_payload import ModerationWorkbook
 from tenderkit.templates.excel.moderation_workbook import write_moderation_workbook
+from tenderkit.templates.excel.xlsx import collector_paused
 from tenderkit.workspace import events
 from tenderkit.workspace.audit import last_event
 from tenderkit.workspace.collection_report import FORMAT as COLLECTED_FORMAT
@@ -159,27 +160,30 @@ def _issue_moderation(
     check_pin(tender)
     verify_chain(workspace.audit_log)  # a broken log cannot record the issue: refuse first
     secret = read_secret(workspace)
-    collected = read_collected(workspace, tender.config.reference, tender.rubric_hash)
-    if not collected.complete and not allow_incomplete:
-        listed = "\n".join(f"  {line}" for line in collected.problems)
-        raise InputError(
-            f"collection is incomplete ({len(collected.problems)} problem(s)); moderation needs "
-            f"every expected score:\n{listed}",
-            Location(file=workspace.label(workspace.collected_json)),
-            hint="resolve them and collect again, or use --allow-incomplete to moderate knowingly",
+    # Tens of thousands of scores, rows and cells, all live until the workbook is written.
+    with collector_paused():
+        collected = read_collected(workspace, tender.config.reference, tender.rubric_hash)
+        if not collected.complete and not allow_incomplete:
+            listed = "\n".join(f"  {line}" for line in collected.problems)
+            raise InputError(
+                f"collection is incomplete ({len(collected.problems)} problem(s)); moderation needs "
+                f"every expected score:\n{listed}",
+                Location(file=workspace.label(workspace.collected_json)),
+                hint="resolve them and collect again, or use --allow-incomplete to moderate knowingly",
+            )
+        workbook = build_moderation(
+            tender.config,
+            tender.rubric,
+            tender.rubric_hash,
+            collected.scores,
+            collected_sha256=collected.sha256,
+            issued_at=format_issued_at(issued_at),
+            domain_titles=tender.domain_titles,
+            allow_incomplete=not collected.complete,
         )
-    workbook = build_moderation(
-        tender.config,
-        tender.rubric,
-        tender.rubric_hash,
-        collected.scores,
-        collected_sha256=collected.sha256,
-        issued_at=format_issued_at(issued_at),
-        domain_titles=tender.domain_titles,
-        allow_incomplete=not collected.complete,
-    )
-    signature = sign(workbook.canonical(), secret)
-    data = write_moderation_workbook(workbook, signature)
+        canonical = workbook.canonical()
+        signature = sign(canonical, secret)
+        data = write_moderation_workbook(workbook, signature, canonical)
     superseded = _keep_superseded(workspace, now) if target.exists() else None
     fsio.write_bytes(target, data)
     sha256 = file_sha256(data)

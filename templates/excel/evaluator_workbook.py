@@ -19,9 +19,11 @@ import io
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from tenderkit.scoring.entries import CONFLICT, DECLARATION_CHOICES, NO_CONFLICT, format_score
@@ -37,6 +39,7 @@ from tenderkit.templates.excel.evaluator_layout import (
     INSTRUCTIONS_SHEET,
     META_SHEET,
     RATIONALE_LIMIT,
+    BlockRows,
     block_rows,
     criterion_block,
     declaration_rows,
@@ -47,8 +50,10 @@ from tenderkit.templates.excel.evaluator_layout import (
 )
 from tenderkit.templates.excel.evaluator_payload import IssuedCriterion, IssuedPair, IssuedWorkbook
 from tenderkit.templates.excel.xlsx import (
+    FORMULA_STARTS,
     PROTECTION,
     Styles,
+    collector_paused,
     new_workbook,
     signed_metadata_sheet,
     write_text,
@@ -127,16 +132,21 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
 
 
-def _fit_row(
-    ws: Worksheet, row: int, cells: Sequence[tuple[str, float]], minimum: float = 0
-) -> None:
-    """Set a row tall enough for its wrapped text.
+def _row_height(cells: Sequence[tuple[str, float]], minimum: float = 0) -> float:
+    """A row height tall enough for the wrapped text of cells ((text, column width) pairs).
 
     Spreadsheet programs do not all re-measure wrapped text when they open a file, so the
     height is estimated here; evaluators can still resize rows.
     """
     lines = max((_lines(text, width) for text, width in cells if text), default=1)
-    ws.set_row(row, max(minimum, math.ceil(lines * LINE_POINTS + 3)))
+    return max(minimum, math.ceil(lines * LINE_POINTS + 3))
+
+
+def _fit_row(
+    ws: Worksheet, row: int, cells: Sequence[tuple[str, float]], minimum: float = 0
+) -> None:
+    """Set a row tall enough for its wrapped text (see `_row_height`)."""
+    ws.set_row(row, _row_height(cells, minimum))
 
 
 def _banner(
@@ -317,12 +327,65 @@ def _declarations(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkb
     ws.protect("", _PROTECTION)
 
 
+@dataclass(frozen=True)
+class _BlockRow:
+    """One row of a criterion block, ready to write: (column, text, format) cells and height."""
+
+    offset: int
+    cells: tuple[tuple[int, str, Format], ...]
+    height: float
+
+
+@dataclass(frozen=True)
+class _BidderPlan:
+    """What every bidder sheet of a workbook shares, worked out once per workbook: the
+    criterion blocks' cells, formats and row heights, their rows, the score validations.
+
+    A workbook carries the same blocks for every bidder; styling and measuring them for each
+    sheet again made issuing cost several times what writing the cells costs.
+    """
+
+    blocks: tuple[tuple[IssuedCriterion, BlockRows, tuple[_BlockRow, ...], dict[str, Any]], ...]
+    breaks: tuple[int, ...]
+
+
+def _cell_format(styles: _Styles, value: str, style: str) -> Format:
+    return styles.get(style, quote=value.startswith(FORMULA_STARTS))
+
+
+def _block_plan(styles: _Styles, criterion: IssuedCriterion) -> tuple[_BlockRow, ...]:
+    rows: list[_BlockRow] = []
+    for offset, values in enumerate(criterion_block(criterion)):
+        header = offset == 0 or values[0] == "Scale"
+        cells: list[tuple[int, str, Format]] = []
+        for col, value in enumerate(values):
+            style = "heading" if header else "block_label" if col == COL_LABEL else "block"
+            if col == COL_SCORE and not header:
+                style = "score_point"
+            cells.append((col, value, _cell_format(styles, value, style)))
+        height = _row_height([(v, BIDDER_WIDTHS[c]) for c, v in enumerate(values)])
+        rows.append(_BlockRow(offset, tuple(cells), height))
+    return tuple(rows)
+
+
+def _bidder_plan(styles: _Styles, issue: IssuedWorkbook) -> _BidderPlan:
+    blocks = block_rows(issue.criteria)
+    return _BidderPlan(
+        blocks=tuple(
+            (criterion, rows, _block_plan(styles, criterion), _score_validation(criterion))
+            for criterion, rows in zip(issue.criteria, blocks, strict=True)
+        ),
+        breaks=tuple(page_breaks(blocks)),
+    )
+
+
 def _bidder_sheet(
     book: xlsxwriter.Workbook,
     styles: _Styles,
     issue: IssuedWorkbook,
     bidder_index: int,
     pairs: Mapping[str, IssuedPair],
+    plan: _BidderPlan,
 ) -> None:
     """One bidder's sheet; pairs maps each criterion id to this bidder's names."""
     bidder = issue.bidders[bidder_index]
@@ -334,7 +397,7 @@ def _bidder_sheet(
     # Scaled, not fitted to the page width: spreadsheet programs ignore manual page breaks
     # on a sheet fitted to pages, and each criterion starts a printed page of its own.
     ws.set_print_scale(BIDDER_PRINT_SCALE)
-    ws.set_h_pagebreaks(page_breaks(block_rows(issue.criteria)))
+    ws.set_h_pagebreaks(list(plan.breaks))
     ws.repeat_rows(0, FROZEN_ROWS - 1)
     _banner(ws, styles, 0, BIDDER_WIDTHS, f"{bidder.id}: {bidder.name}", "title")
     _banner(
@@ -356,26 +419,25 @@ def _bidder_sheet(
         "hint",
     )
     ws.freeze_panes(FROZEN_ROWS, 0)
-    for criterion, rows in zip(issue.criteria, block_rows(issue.criteria), strict=True):
+    label, text = styles.get("label"), styles.get("text")
+    input_score, input_text = styles.get("input_score"), styles.get("input")
+    for criterion, rows, block, validation in plan.blocks:
         pair = pairs[criterion.id]
-        for offset, values in enumerate(criterion_block(criterion)):
-            row = rows.first + offset
-            header = offset == 0 or values[0] == "Scale"
-            for col, value in enumerate(values):
-                style = "heading" if header else "block_label" if col == COL_LABEL else "block"
-                if col == COL_SCORE and not header:
-                    style = "score_point"
-                _text(ws, styles, row, col, value, style)
-            _fit_row(ws, row, [(v, BIDDER_WIDTHS[c]) for c, v in enumerate(values)])
-        _text(ws, styles, rows.score, COL_LABEL, "Your score", "label")
-        ws.write_blank(rows.score, COL_SCORE, None, styles.get("input_score"))
+        for line in block:
+            row = rows.first + line.offset
+            for col, value, cell_format in line.cells:
+                if value:
+                    ws.write_string(row, col, value, cell_format)
+                else:
+                    ws.write_blank(row, col, None, cell_format)
+            ws.set_row(row, line.height)
+        ws.write_string(rows.score, COL_LABEL, "Your score", label)
+        ws.write_blank(rows.score, COL_SCORE, None, input_score)
         _text(ws, styles, rows.score, COL_TEXT, score_hint(criterion), "hint")
-        ws.data_validation(
-            rows.score, COL_SCORE, rows.score, COL_SCORE, _score_validation(criterion)
-        )
-        _text(ws, styles, rows.rationale, COL_LABEL, "Rationale", "label")
-        _text(ws, styles, rows.rationale, COL_SCORE, "", "text")
-        ws.write_blank(rows.rationale, COL_TEXT, None, styles.get("input"))
+        ws.data_validation(rows.score, COL_SCORE, rows.score, COL_SCORE, validation)
+        ws.write_string(rows.rationale, COL_LABEL, "Rationale", label)
+        ws.write_blank(rows.rationale, COL_SCORE, None, text)
+        ws.write_blank(rows.rationale, COL_TEXT, None, input_text)
         ws.data_validation(
             rows.rationale, COL_TEXT, rows.rationale, COL_TEXT, _RATIONALE_VALIDATION
         )
@@ -387,7 +449,11 @@ def _bidder_sheet(
 
 
 def _metadata(
-    book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkbook, signature: str
+    book: xlsxwriter.Workbook,
+    styles: _Styles,
+    issue: IssuedWorkbook,
+    signature: str,
+    canonical: str,
 ) -> None:
     summary = [
         ("format", issue.format),
@@ -397,7 +463,7 @@ def _metadata(
         ("rubric hash", issue.rubric_hash),
         ("issued at", issue.issued_at),
     ]
-    signed_metadata_sheet(book, styles, META_SHEET, summary, issue.canonical(), signature)
+    signed_metadata_sheet(book, styles, META_SHEET, summary, canonical, signature)
 
 
 def _created(issued_at: str) -> dt.datetime:
@@ -405,29 +471,37 @@ def _created(issued_at: str) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def write_evaluator_workbook(issue: IssuedWorkbook, signature: str) -> bytes:
-    """The .xlsx bytes of the workbook for issue, carrying signature (see module docstring)."""
-    buffer = io.BytesIO()
-    book = new_workbook(buffer)
-    book.set_properties(
-        {
-            "title": f"{issue.tender_reference} evaluation workbook: {issue.evaluator_id}",
-            "subject": issue.tender_title,
-            "author": "tenderkit",
-            "comments": "Issued by tenderkit. Complete the shaded cells and return to the procurement lead.",
-            "created": _created(issue.issued_at),
-        }
-    )
-    styles = _Styles(book)
-    _instructions(book, styles, issue)
-    _declarations(book, styles, issue)
-    # Grouped once: looking each bidder's pairs up in the whole allocation would make
-    # issuing grow with the square of the number of bidders.
-    pairs: dict[str, dict[str, IssuedPair]] = {b.id: {} for b in issue.bidders}
-    for pair in issue.allocation:
-        pairs[pair.bidder][pair.criterion] = pair
-    for index, bidder in enumerate(issue.bidders):
-        _bidder_sheet(book, styles, issue, index, pairs[bidder.id])
-    _metadata(book, styles, issue, signature)
-    book.close()
-    return buffer.getvalue()
+def write_evaluator_workbook(
+    issue: IssuedWorkbook, signature: str, canonical: str | None = None
+) -> bytes:
+    """The .xlsx bytes of the workbook for issue, carrying signature (see module docstring).
+
+    canonical is `issue.canonical()` when the caller already has it (it signed it): the
+    payload of a large tender takes a noticeable time to serialise.
+    """
+    with collector_paused():
+        buffer = io.BytesIO()
+        book = new_workbook(buffer)
+        book.set_properties(
+            {
+                "title": f"{issue.tender_reference} evaluation workbook: {issue.evaluator_id}",
+                "subject": issue.tender_title,
+                "author": "tenderkit",
+                "comments": "Issued by tenderkit. Complete the shaded cells and return to the procurement lead.",
+                "created": _created(issue.issued_at),
+            }
+        )
+        styles = _Styles(book)
+        _instructions(book, styles, issue)
+        _declarations(book, styles, issue)
+        # Grouped once: looking each bidder's pairs up in the whole allocation would make
+        # issuing grow with the square of the number of bidders.
+        pairs: dict[str, dict[str, IssuedPair]] = {b.id: {} for b in issue.bidders}
+        for pair in issue.allocation:
+            pairs[pair.bidder][pair.criterion] = pair
+        plan = _bidder_plan(styles, issue)
+        for index, bidder in enumerate(issue.bidders):
+            _bidder_sheet(book, styles, issue, index, pairs[bidder.id], plan)
+        _metadata(book, styles, issue, signature, canonical or issue.canonical())
+        book.close()
+        return buffer.getvalue()

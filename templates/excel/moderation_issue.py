@@ -125,13 +125,14 @@ def build_moderation(
                 "collect the returns again"
             )
         by_pair.setdefault((score.bidder, score.criterion), []).append(score)
+    scales = {c.id: rubric.scale_for(c) for _, c in rubric.criteria()}
     lines: list[ModerationLine] = []
     for bidder in evaluated:
         for criterion in criteria:
             found = sorted(
                 by_pair.get((bidder.id, criterion.id), []), key=lambda s: order[s.evaluator]
             )
-            scale = rubric.scale_for(next(c for _, c in rubric.criteria() if c.id == criterion.id))
+            scale = scales[criterion.id]
             row = (
                 moderation_row(
                     bidder.id,

@@ -51,7 +51,7 @@ from tenderkit.templates.excel.moderation_layout import (
 )
 from tenderkit.templates.excel.moderation_payload import ModerationWorkbook
 from tenderkit.templates.excel.names import column_letter
-from tenderkit.templates.excel.xlsx import new_workbook, signed_metadata_sheet
+from tenderkit.templates.excel.xlsx import collector_paused, new_workbook, signed_metadata_sheet
 
 FLAG_FILL = "#F8CBAD"
 SCORE_WIDTH = 9
@@ -193,29 +193,52 @@ def _moderation(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWor
     for col, head in enumerate(header_row(evaluators)):
         _text(ws, styles, HEADER_ROW, col, head, "heading")
     ws.set_row(HEADER_ROW, 28)
+    # Worked out once, not per row: a row's formats follow its column, and its score
+    # validation its criterion.
+    locked_styles = ["block" if col < FROZEN_COLS else "number" for col in range(flag_col(n) + 1)]
+    for col in range(stats_col(n), flag_col(n)):
+        locked_styles[col] = "stat"
+    locked_styles[flag_col(n)] = "flag"
+    locked_formats = [styles.get(style) for style in locked_styles]
+    criteria = {c.id: c for c in issue.criteria}
+    validations = {c.id: _score_validation(c) for c in issue.criteria}
+    consensus, note = consensus_col(n), note_col(n)
+    input_score, input_text, block = (
+        styles.get("input_score"),
+        styles.get("input"),
+        styles.get("block"),
+    )
+    first_rationale = rationale_col(n, 0)
+    validated: dict[str, list[int]] = {}  # criterion -> rows of its consensus cells
     for index, line in enumerate(issue.lines):
         row = FIRST_ROW + index
-        criterion = issue.criterion(line.criterion)
+        criterion = criteria[line.criterion]
         locked = locked_cells(line, criterion, evaluators)
         for col, value in enumerate(locked):
-            style = "block" if col < FROZEN_COLS else "number"
-            if stats_col(n) <= col < flag_col(n):
-                style = "stat"
-            elif col == flag_col(n):
-                style = "flag"
-            _cell(ws, styles, row, col, value, style)
-        ws.write_blank(row, consensus_col(n), None, styles.get("input_score"))
-        ws.data_validation(
-            row, consensus_col(n), row, consensus_col(n), _score_validation(criterion)
-        )
-        ws.write_blank(row, note_col(n), None, styles.get("input"))
+            if isinstance(value, float):
+                ws.write_number(row, col, value, locked_formats[col])
+            else:
+                _cell(ws, styles, row, col, value, locked_styles[col])
+        ws.write_blank(row, consensus, None, input_score)
+        validated.setdefault(line.criterion, []).append(row)
+        ws.write_blank(row, note, None, input_text)
         rationales = rationale_cells(line, evaluators)
         for offset, text in enumerate(rationales):
-            _cell(ws, styles, row, rationale_col(n, offset), text, "block")
+            if text is None:
+                ws.write_blank(row, first_rationale + offset, None, block)
+            else:
+                _cell(ws, styles, row, first_rationale + offset, text, "block")
         cells = [(t, float(RATIONALE_WIDTH)) for t in rationales if isinstance(t, str) and t]
         _fit_row(ws, row, [*cells, (criterion.title, 28.0)], minimum=48)
         for named in (line.text, line.rationales, line.consensus, line.note):
             book.define_name(named.name, "=" + named.target)
+    # One validation per criterion over all its consensus cells, not one per row: the
+    # same rule on every cell, without thousands of near-identical entries in the file.
+    letter = column_letter(consensus)
+    for criterion_id, rows in validated.items():
+        sqref = " ".join(f"{letter}{r + 1}" for r in rows)
+        rule = {**validations[criterion_id], "multi_range": sqref}
+        ws.data_validation(rows[0], consensus, rows[0], consensus, rule)
     last_row = FIRST_ROW + len(issue.lines) - 1
     flag = column_letter(flag_col(n))
     ws.conditional_format(
@@ -268,7 +291,11 @@ def _criteria(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWorkb
 
 
 def _metadata(
-    book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWorkbook, signature: str
+    book: xlsxwriter.Workbook,
+    styles: _Styles,
+    issue: ModerationWorkbook,
+    signature: str,
+    canonical: str,
 ) -> None:
     summary = [
         ("format", issue.format),
@@ -278,26 +305,32 @@ def _metadata(
         ("collected.json sha256", issue.collected_sha256),
         ("issued at", issue.issued_at),
     ]
-    signed_metadata_sheet(book, styles, META_SHEET, summary, issue.canonical(), signature)
+    signed_metadata_sheet(book, styles, META_SHEET, summary, canonical, signature)
 
 
-def write_moderation_workbook(issue: ModerationWorkbook, signature: str) -> bytes:
-    """The .xlsx bytes of the moderation workbook for issue, carrying signature."""
-    buffer = io.BytesIO()
-    book = new_workbook(buffer)
-    book.set_properties(
-        {
-            "title": f"{issue.tender_reference} moderation workbook",
-            "subject": issue.tender_title,
-            "author": "tenderkit",
-            "comments": "Issued by tenderkit. The moderator completes the shaded cells in place.",
-            "created": _created(issue.issued_at),
-        }
-    )
-    styles = _styles(book)
-    _instructions(book, styles, issue)
-    _moderation(book, styles, issue)
-    _criteria(book, styles, issue)
-    _metadata(book, styles, issue, signature)
-    book.close()
-    return buffer.getvalue()
+def write_moderation_workbook(
+    issue: ModerationWorkbook, signature: str, canonical: str | None = None
+) -> bytes:
+    """The .xlsx bytes of the moderation workbook for issue, carrying signature.
+
+    canonical is `issue.canonical()` when the caller already has it (it signed it).
+    """
+    with collector_paused():
+        buffer = io.BytesIO()
+        book = new_workbook(buffer)
+        book.set_properties(
+            {
+                "title": f"{issue.tender_reference} moderation workbook",
+                "subject": issue.tender_title,
+                "author": "tenderkit",
+                "comments": "Issued by tenderkit. The moderator completes the shaded cells in place.",
+                "created": _created(issue.issued_at),
+            }
+        )
+        styles = _styles(book)
+        _instructions(book, styles, issue)
+        _moderation(book, styles, issue)
+        _criteria(book, styles, issue)
+        _metadata(book, styles, issue, signature, canonical or issue.canonical())
+        book.close()
+        return buffer.getvalue()

@@ -40,6 +40,8 @@ def name_part(value: str) -> str:
     """One id as it appears inside a defined name (see the module docstring)."""
     if not value:
         raise ValueError("an id in a defined name cannot be empty")
+    if value.isascii() and value.isalnum():
+        return value  # the usual id (B12, CV1) needs no escape: skip the per-character scan
     return "".join(c if _KEEP.fullmatch(c) else _escape(c) for c in value)
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tenderkit.rubrics.scale import RangeScale
 from tenderkit.scoring.entries import Entry, Flaw
+from tenderkit.scoring.inputs import exact
 from tenderkit.scoring.moderation import (
     judge_consensus,
     judge_note,
@@ -142,3 +145,31 @@ def test_the_phrase_lists_can_be_extended() -> None:
     assert lint_note("B1", "Q1", note, OTHERS) == []
     warned = lint_note("B1", "Q1", note, OTHERS, comparison_phrases=["edged it"])
     assert [w.rule for w in warned] == ["note-compares-bidders"]
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([f"E{n}" for n in range(1, 13)]),
+        st.one_of(
+            st.integers(0, 10),
+            st.integers(0, 20).map(lambda n: n / 2),
+            st.decimals(0, 10, places=2, allow_nan=False).map(float),
+        ),
+        min_size=1,
+    )
+)
+def test_a_rows_mean_minimum_and_maximum_are_the_exact_fractions_of_its_scores(
+    scores: dict[str, float],
+) -> None:
+    """Whole, half and decimal scores summarise to exactly what Fraction arithmetic gives."""
+    row = moderation_row("B1", "Q1", scores, spread_threshold=2)
+    exact_scores = [exact(s) for s in scores.values()]
+    assert row.mean == sum(exact_scores, Fraction(0)) / len(exact_scores)
+    assert (row.minimum, row.maximum) == (min(exact_scores), max(exact_scores))
+    assert row.spread == max(exact_scores) - min(exact_scores)
+
+
+@pytest.mark.parametrize("value", [0.0, 3.0, -4.0, 2.0**52, 1e300, 0.1, 2.5])
+def test_a_float_score_is_taken_as_the_decimal_it_prints_as(value: float) -> None:
+    """Whole floats and others alike: the fraction of the decimal repr shows."""
+    assert exact(value) == Fraction(repr(value))
