@@ -276,14 +276,22 @@ def _allocation_problems(
                             f"no {what} {value!r}; known: {listed}",
                         )
                     )
+    # Each evaluator's allocation worked out once, as ids: worked out again for every bidder
+    # and criterion, it made opening a tender grow as bidders² × criteria × evaluators.
+    allocations = [
+        (
+            {b.id for b in allocated_bidders(config, e)},
+            {c.id for c in allocated_criteria(e, rubric)},
+        )
+        for e in config.evaluators
+    ]
     for b_index, bidder in enumerate(config.bidders):
         unscored = [
             criterion.id
             for _, criterion in rubric.criteria()
             if not any(
-                bidder in allocated_bidders(config, e)
-                and criterion in allocated_criteria(e, rubric)
-                for e in config.evaluators
+                bidder.id in bidders and criterion.id in criteria
+                for bidders, criteria in allocations
             )
         ]
         if unscored:
