@@ -489,12 +489,14 @@ def _uncovered(
 
 def _check_coverage(plan: CollectionPlan, conflicts: Mapping[str, set[str]], out: _Draft) -> None:
     """A criterion for a bidder that only conflicted evaluators were allocated is unscoreable."""
+    # As sets, once: tested per bidder and criterion, tuples made this bidders² × criteria.
+    allocations = [(a.evaluator, set(a.bidders), set(a.criteria)) for a in plan.assignments]
     for bidder in plan.bidders:
         for criterion in plan.criteria:
             allocated = [
-                a.evaluator
-                for a in plan.assignments
-                if bidder in a.bidders and criterion in a.criteria
+                evaluator
+                for evaluator, bidders, criteria in allocations
+                if bidder in bidders and criterion in criteria
             ]
             if allocated and all(bidder in conflicts.get(e, set()) for e in allocated):
                 out.problems.append(

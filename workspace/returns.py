@@ -15,6 +15,7 @@ Steps 2–5 give either the return's readings or a `RefusedReturn` naming the fi
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -118,12 +119,27 @@ def find_returns(
     return workbooks, notes
 
 
+#: How much more than its stated size is read at a time from a file that keeps going.
+_READ_CHUNK = 1024 * 1024
+
+
 def read_bounded(path: Path, label: str, limit: int) -> bytes | RefusedReturn:
-    """The file's bytes, never more than limit, even from a file whose size stat misstates."""
+    """The file's bytes, never more than limit, even from a file whose size stat misstates.
+
+    Reads what stat says and then on in chunks, rather than asking for limit + 1 bytes at
+    once: that allocates the whole limit (20 MB) for every return, however small.
+    """
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            data = handle.read(limit + 1) if size <= limit else b""
+            data = b""
+            if size <= limit:
+                parts = [handle.read(size + 1)]
+                read = len(parts[0])
+                while parts[-1] and read <= limit:
+                    parts.append(handle.read(min(_READ_CHUNK, limit + 1 - read)))
+                    read += len(parts[-1])
+                data = b"".join(parts)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return RefusedReturn(label, None, "unreadable", f"cannot be read ({reason})")
@@ -243,9 +259,16 @@ def _authentic(
 def read_returns(
     files: Iterable[Path], label: Callable[[Path], str], expect: Expectations
 ) -> Iterator[ReturnedScores | RefusedReturn]:
-    """Steps 2–5 for each file, one at a time."""
+    """Steps 2–5 for each file, one at a time: only what `read_one` returns is kept.
+
+    openpyxl leaves reference cycles behind (parsers and their element trees), which
+    Python frees only at a full garbage collection; one after each file frees them then,
+    so memory does not build up with the number of returns.
+    """
     for path in files:
-        yield read_one(path, label(path), expect)
+        result = read_one(path, label(path), expect)
+        gc.collect()
+        yield result
 
 
 def read_one(path: Path, file: str, expect: Expectations) -> ReturnedScores | RefusedReturn:

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
@@ -103,6 +104,9 @@ class NamedCells:
 
     def __init__(self, workbook: Any) -> None:
         self._wb = workbook
+        # openpyxl builds `sheetnames` as a new list on every call; a return has one sheet
+        # per bidder and one name per cell, so looking it up per name grew as their product.
+        self._sheets = frozenset(workbook.sheetnames)
         self._cells: dict[tuple[str, int, int], tuple[Any, str]] = {}
 
     def names(self) -> list[str]:
@@ -116,7 +120,7 @@ class NamedCells:
         if not isinstance(text, str):
             return None
         span = parse_reference(text)
-        if span is None or span.sheet not in self._wb.sheetnames:
+        if span is None or span.sheet not in self._sheets:
             return None
         return span
 
@@ -134,8 +138,11 @@ class NamedCells:
             lines = self._wb[sheet].iter_rows(
                 min_row=first_row, max_row=last_row, min_col=first_col, max_col=last_col
             )
-            # openpyxl yields one tuple per row from first_row on, empty rows included.
-            for number, line in enumerate(lines, start=first_row):
+            # openpyxl yields one tuple per row from first_row on, empty rows included. Taking
+            # no more than that leaves the rest of the sheet's XML (validation, formatting,
+            # page set-up, all after the cells) unparsed, where asking for one more row parses it.
+            wanted_rows = islice(lines, last_row - first_row + 1)
+            for number, line in enumerate(wanted_rows, start=first_row):
                 for col in rows.get(number, ()):
                     index = col - first_col
                     if index < len(line):

@@ -111,7 +111,7 @@ def _scan(
 ) -> None:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    reader = _PartReader(member, counts, limits)
+    reader = _PartReader(member, counts, limits, parser)
     parser.StartElementHandler = reader.start
     parser.StartDoctypeDeclHandler = reader.doctype
     parser.EntityDeclHandler = reader.entity
@@ -129,14 +129,35 @@ def _scan(
             f"(line {exc.lineno}: {expat.ErrorString(exc.code)})",
             "not-a-workbook",
         ) from None
+    finally:
+        # The parser holds the reader's handlers and the reader the parser: break the cycle,
+        # so each part's parser is freed now, not at some later garbage collection.
+        reader.parser = None
+
+
+def _tags(*local: str) -> frozenset[str]:
+    """The names expat gives these elements of the main namespace ("namespace local")."""
+    return frozenset(f"{namespace} {name}" for namespace in _MAIN for name in local)
+
+
+_ROW, _CELL, _DEFINED_NAME, _SHEET, _STRING = (
+    _tags(n) for n in ("row", "c", "definedName", "sheet", "si")
+)
+_STYLE_TAGS = _tags(*_STYLE_RECORDS)
 
 
 class _PartReader:
-    """expat handlers for one part; what they check depends on the part's root element."""
+    """expat handlers for one part; what they check depends on the part's root element.
 
-    def __init__(self, member: str, counts: _Counts, limits: PartLimits) -> None:
+    The root element picks the handler for every element after it, so the elements of a
+    worksheet (most of a workbook's XML) go straight to the worksheet checks.
+    """
+
+    def __init__(
+        self, member: str, counts: _Counts, limits: PartLimits, parser: expat.XMLParserType
+    ) -> None:
         self.member, self.counts, self.limits = member, counts, limits
-        self.root: str | None = None
+        self.parser: expat.XMLParserType | None = parser
         self.names: set[tuple[str, str]] = set()
         self.sheets: set[str] = set()
         self.row = 0
@@ -164,32 +185,48 @@ class _PartReader:
     def entity(self, *_: object) -> None:
         self.doctype()
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        counts, limits = self.counts, self.limits
+    def _element(self) -> None:
+        counts = self.counts
         counts.elements += 1
-        if counts.elements > limits.max_elements:
-            self._over("XML elements", limits.max_elements)
-        namespace, _, local = tag.rpartition(" ")
-        if namespace not in _MAIN:
-            local = f"{{{namespace}}}{local}"  # extensions are counted, not interpreted
-        if self.root is None:
-            self.root = local
-            return
-        if self.root == "workbook":
-            self._workbook(local, attrs)
-        elif self.root == "worksheet":
-            self._worksheet(local, attrs)
-        elif self.root == "styleSheet" and local in _STYLE_RECORDS:
-            counts.styles += 1
-            if counts.styles > limits.max_style_records:
-                self._over("cell styles and formats", limits.max_style_records)
-        elif self.root == "sst" and local == "si":
-            counts.strings += 1
-            if counts.strings > limits.max_shared_strings:
-                self._over("shared strings", limits.max_shared_strings)
+        if counts.elements > self.limits.max_elements:
+            self._over("XML elements", self.limits.max_elements)
 
-    def _workbook(self, local: str, attrs: dict[str, str]) -> None:
-        if local == "definedName":
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        """The root element: choose the handler for the rest of the part."""
+        self._element()
+        namespace, _, local = tag.rpartition(" ")
+        # A root outside the main namespace (an extension) is counted, not interpreted.
+        root = local if namespace in _MAIN else None
+        assert self.parser is not None  # set until the part has been read
+        self.parser.StartElementHandler = {
+            "workbook": self._workbook,
+            "worksheet": self._worksheet,
+            "styleSheet": self._styles,
+            "sst": self._strings,
+        }.get(root or "", self._other)
+
+    def _other(self, tag: str, attrs: dict[str, str]) -> None:
+        self._element()
+
+    def _styles(self, tag: str, attrs: dict[str, str]) -> None:
+        self._element()
+        if tag in _STYLE_TAGS:
+            counts = self.counts
+            counts.styles += 1
+            if counts.styles > self.limits.max_style_records:
+                self._over("cell styles and formats", self.limits.max_style_records)
+
+    def _strings(self, tag: str, attrs: dict[str, str]) -> None:
+        self._element()
+        if tag in _STRING:
+            counts = self.counts
+            counts.strings += 1
+            if counts.strings > self.limits.max_shared_strings:
+                self._over("shared strings", self.limits.max_shared_strings)
+
+    def _workbook(self, tag: str, attrs: dict[str, str]) -> None:
+        self._element()
+        if tag in _DEFINED_NAME:
             self.counts.names += 1
             if self.counts.names > self.limits.max_defined_names:
                 self._over("defined names", self.limits.max_defined_names)
@@ -202,7 +239,7 @@ class _PartReader:
                     name=name,
                 )
             self.names.add(key)
-        elif local == "sheet":
+        elif tag in _SHEET:
             sheet = attrs.get("name", "").casefold()
             if sheet in self.sheets:
                 self._refuse(
@@ -211,9 +248,12 @@ class _PartReader:
                 )
             self.sheets.add(sheet)
 
-    def _worksheet(self, local: str, attrs: dict[str, str]) -> None:
+    def _worksheet(self, tag: str, attrs: dict[str, str]) -> None:
         counts, limits = self.counts, self.limits
-        if local == "row":
+        counts.elements += 1  # `_element`, inlined: this runs for nearly every element
+        if counts.elements > limits.max_elements:
+            self._over("XML elements", limits.max_elements)
+        if tag in _ROW:
             counts.rows += 1
             if counts.rows > limits.max_rows:
                 self._over("rows", limits.max_rows)
@@ -229,7 +269,7 @@ class _PartReader:
                     cell=f"A{number}",
                 )
             self.row, self.column = number, 0
-        elif local == "c":
+        elif tag in _CELL:
             counts.cells += 1
             if counts.cells > limits.max_cells:
                 self._over("cells", limits.max_cells)

@@ -141,7 +141,8 @@ def check_names(issued: IssuedWorkbook, spans: Spans) -> None:
                 )
     # Text blocks first, so that a value name pointing into one is the name reported.
     texts = [issued.declarations_text.name, *(p.text.name for p in issued.allocation)]
-    values = [n for n in issued.names() if n not in set(texts)]
+    text_names = set(texts)  # built once: in the comprehension it was rebuilt for every name
+    values = [n for n in issued.names() if n not in text_names]
     claimed: dict[tuple[str, int, int], str] = {}
     for name in [*texts, *values]:
         span = spans[name]
