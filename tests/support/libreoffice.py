@@ -6,10 +6,14 @@ own LibreOffice) never share a profile lock.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from tenderkit.templates.word import pdf as pdf_module
 
 TIMEOUT_SECONDS = 180
 
@@ -126,3 +130,33 @@ def recalculate(source: Path, to: str, outdir: Path) -> Path:
             f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
         )
     return target
+
+
+class OncePerDocument:
+    """`docx_to_pdf` that converts each distinct document once per test run.
+
+    Every `tender spec build` and `tender demo` lays the specification out in LibreOffice
+    (twice or more, until the contents' page numbers stand), and the rendering is
+    deterministic: the demo's specification is the same bytes in every test that builds it.
+    LibreOffice's PDF of the same bytes is the same PDF, so the first conversion of a
+    document (by name and content hash) is kept and given back to later ones. Any other
+    document is converted afresh; where LibreOffice is missing (a test removing it from
+    PATH) the real function runs, and says so.
+    """
+
+    def __init__(self, convert: Callable[..., bytes]) -> None:
+        self._convert = convert
+        self._pdfs: dict[tuple[str, str], bytes] = {}
+        self.conversions = 0
+        self.reused = 0
+
+    def __call__(self, docx: bytes, *, name: str = "document") -> bytes:
+        if pdf_module.soffice() is None:
+            return self._convert(docx, name=name)
+        key = (name, hashlib.sha256(docx).hexdigest())
+        if key in self._pdfs:
+            self.reused += 1
+        else:
+            self._pdfs[key] = self._convert(docx, name=name)
+            self.conversions += 1
+        return self._pdfs[key]
