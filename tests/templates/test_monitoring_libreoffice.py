@@ -6,17 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from tenderkit.workspace.demo.monitoring import contract_monitoring
+from tests.conftest import DemoRun
 from tests.support.libreoffice import convert, pdf_text
 
 pytestmark = pytest.mark.libreoffice
 
 
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    contract_monitoring(out)
-    return out / "monitoring" / "out"
+@pytest.fixture
+def outputs(demo_run: DemoRun) -> Path:
+    """The monitoring outputs of the shared `tender demo` run (its contract-monitoring step)."""
+    return demo_run.out / "monitoring" / "out"
 
 
 def test_libreoffice_renders_a_trend_chart_per_measure_in_the_dashboard(
