@@ -64,6 +64,42 @@ def convert(source: Path, to: str, outdir: Path) -> Path:
     return target
 
 
+def convert_all(sources: list[Path], to: str, outdir: Path) -> list[Path]:
+    """Convert several files in one LibreOffice start (as `convert` does one); the results
+    in the order of sources. Their stems must differ: each result keeps its source's stem."""
+    stems = [source.stem for source in sources]
+    assert len(set(stems)) == len(stems), f"two sources would convert to one name: {stems}"
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tk-lo-profile-") as profile:
+        result = subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(outdir),
+                *map(str, sources),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS * len(sources),
+            check=False,
+        )
+    extension = to.split(":", 1)[0]
+    targets = [outdir / f"{source.stem}.{extension}" for source in sources]
+    missing = [t.name for t in targets if not t.exists()]
+    if result.returncode != 0 or missing:
+        raise AssertionError(
+            f"LibreOffice could not convert {', '.join(s.name for s in sources)} to {to} "
+            f"(missing {missing}): exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
+    return targets
+
+
 def pdf_text(pdf: Path) -> str:
     """The text of a PDF, via poppler's pdftotext (layout kept)."""
     exe = shutil.which("pdftotext")
