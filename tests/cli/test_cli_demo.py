@@ -8,15 +8,13 @@ from click.testing import CliRunner
 
 from tenderkit.clauses.library import Library
 from tenderkit.cli.app import cli
+from tests.conftest import DemoRun
 
 
-def test_demo_writes_a_clause_catalogue(runner: CliRunner, tmp_path: Path, bundled: Library):
+def test_demo_writes_a_clause_catalogue(demo_run: DemoRun, bundled: Library):
     """`tender demo OUT` writes a Markdown catalogue of every bundled clause into OUT."""
-    out = tmp_path / "demo-out"
-    result = runner.invoke(cli, ["demo", str(out)], prog_name="tender")
-    assert result.exit_code == 0, result.output
-    catalogue = out / "clause-catalogue.md"
-    assert f"wrote {catalogue}" in result.stdout.splitlines()
+    catalogue = demo_run.out / "clause-catalogue.md"
+    assert f"wrote {catalogue}" in demo_run.stdout.splitlines()
     text = catalogue.read_text(encoding="utf-8")
     assert text.startswith(f"# {bundled.meta.name}\n")
     missing = [clause_id for clause_id in bundled.clauses if f"### {clause_id} " not in text]
@@ -25,12 +23,9 @@ def test_demo_writes_a_clause_catalogue(runner: CliRunner, tmp_path: Path, bundl
         assert f"## {domain.title}" in text
 
 
-def test_demo_into_an_existing_folder_replaces_the_catalogue(runner: CliRunner, tmp_path: Path):
+def test_demo_into_an_existing_folder_replaces_the_catalogue(demo_rerun: DemoRun):
     """Running the demo twice into the same folder succeeds and leaves no temporary files."""
-    for _ in range(2):
-        result = runner.invoke(cli, ["demo", str(tmp_path)], prog_name="tender")
-        assert result.exit_code == 0, result.output
-    names = [p.name for p in tmp_path.rglob("*")]
+    names = [p.name for p in demo_rerun.out.rglob("*")]
     assert "clause-catalogue.md" in names
     # Nothing is left under a temporary name by atomic writes or by the rebuilt workspace;
     # the only hidden files are the three a tender workspace keeps, in the tender and the

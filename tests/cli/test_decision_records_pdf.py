@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from tenderkit.cli.app import cli
 from tenderkit.templates.word.decision_content import points
-from tests.support.libreoffice import convert, pdf_pages, pdf_text
+from tests.support.libreoffice import convert_all, pdf_pages, pdf_text
 from tests.support.results import example_with_results
 
 pytestmark = pytest.mark.libreoffice
@@ -29,15 +29,26 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def pdfs(written: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """B2's summary and the report as LibreOffice prints them (one start for both)."""
+    sources = [
+        written / "out" / "summaries" / "B2.docx",
+        written / "out" / "evaluation-report.docx",
+    ]
+    converted = convert_all(sources, "pdf", tmp_path_factory.mktemp("records-pdf"))
+    return {source.name: pdf for source, pdf in zip(sources, converted, strict=True)}
+
+
 def squeezed(text: str) -> str:
     return " ".join(text.split())
 
 
 def test_libreoffice_renders_the_unsuccessful_bidders_summary(
-    written: Path, tmp_path: Path
+    written: Path, pdfs: dict[str, Path]
 ) -> None:
     """B2's summary as a PDF shows its total, the winner's, and the Christmas standstill dates."""
-    pdf = convert(written / "out" / "summaries" / "B2.docx", "pdf", tmp_path)
+    pdf = pdfs["B2.docx"]
     text = squeezed(pdf_text(pdf))
     bids = {
         b["id"]: b for b in json.loads((written / "out" / "results.json").read_text())["bidders"]
@@ -48,10 +59,11 @@ def test_libreoffice_renders_the_unsuccessful_bidders_summary(
     assert pdf_pages(pdf) >= 2
 
 
-def test_libreoffice_renders_the_report_with_its_charts(written: Path, tmp_path: Path) -> None:
+def test_libreoffice_renders_the_report_with_its_charts(
+    written: Path, pdfs: dict[str, Path]
+) -> None:
     """The report converts, with the ranking table's totals and both charts' titles."""
-    source = written / "out" / "evaluation-report.docx"
-    pdf = convert(source, "pdf", tmp_path)
+    pdf = pdfs["evaluation-report.docx"]
     text = squeezed(pdf_text(pdf))
     bids = json.loads((written / "out" / "results.json").read_text())["bidders"]
     assert "Evaluation report" in text

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
 from tenderkit.rubrics.library import RUBRIC_LOCK, load_rubric_file
+from tests.conftest import DemoRun
 from tests.support.rubrics import approved, rubric, write_clause_library, write_rubric
 
 
@@ -354,15 +355,11 @@ def test_approve_refuses_a_rubric_with_problems(
 # --- demo -------------------------------------------------------------------------------------
 
 
-def test_demo_writes_the_rubric_beside_the_clause_catalogue(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_demo_writes_the_rubric_beside_the_clause_catalogue(demo_run: DemoRun) -> None:
     """tender demo OUT includes the rubric as Markdown."""
-    result = invoke(runner, "demo", tmp_path / "demo")
-    assert result.exit_code == 0, result.output
-    rendered = tmp_path / "demo" / "rubric-workplace-compassion.md"
-    assert f"wrote {rendered}" in result.stdout
-    assert (tmp_path / "demo" / "clause-catalogue.md").exists()
+    rendered = demo_run.out / "rubric-workplace-compassion.md"
+    assert f"wrote {rendered}" in demo_run.stdout
+    assert (demo_run.out / "clause-catalogue.md").exists()
     assert rendered.read_text(encoding="utf-8").startswith("# Workplace compassion quality")
 
 

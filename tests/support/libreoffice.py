@@ -6,10 +6,14 @@ own LibreOffice) never share a profile lock.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from tenderkit.templates.word import pdf as pdf_module
 
 TIMEOUT_SECONDS = 180
 
@@ -58,6 +62,42 @@ def convert(source: Path, to: str, outdir: Path) -> Path:
             f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
         )
     return target
+
+
+def convert_all(sources: list[Path], to: str, outdir: Path) -> list[Path]:
+    """Convert several files in one LibreOffice start (as `convert` does one); the results
+    in the order of sources. Their stems must differ: each result keeps its source's stem."""
+    stems = [source.stem for source in sources]
+    assert len(set(stems)) == len(stems), f"two sources would convert to one name: {stems}"
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tk-lo-profile-") as profile:
+        result = subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(outdir),
+                *map(str, sources),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS * len(sources),
+            check=False,
+        )
+    extension = to.split(":", 1)[0]
+    targets = [outdir / f"{source.stem}.{extension}" for source in sources]
+    missing = [t.name for t in targets if not t.exists()]
+    if result.returncode != 0 or missing:
+        raise AssertionError(
+            f"LibreOffice could not convert {', '.join(s.name for s in sources)} to {to} "
+            f"(missing {missing}): exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
+    return targets
 
 
 def pdf_text(pdf: Path) -> str:
@@ -126,3 +166,33 @@ def recalculate(source: Path, to: str, outdir: Path) -> Path:
             f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
         )
     return target
+
+
+class OncePerDocument:
+    """`docx_to_pdf` that converts each distinct document once per test run.
+
+    Every `tender spec build` and `tender demo` lays the specification out in LibreOffice
+    (twice or more, until the contents' page numbers stand), and the rendering is
+    deterministic: the demo's specification is the same bytes in every test that builds it.
+    LibreOffice's PDF of the same bytes is the same PDF, so the first conversion of a
+    document (by name and content hash) is kept and given back to later ones. Any other
+    document is converted afresh; where LibreOffice is missing (a test removing it from
+    PATH) the real function runs, and says so.
+    """
+
+    def __init__(self, convert: Callable[..., bytes]) -> None:
+        self._convert = convert
+        self._pdfs: dict[tuple[str, str], bytes] = {}
+        self.conversions = 0
+        self.reused = 0
+
+    def __call__(self, docx: bytes, *, name: str = "document") -> bytes:
+        if pdf_module.soffice() is None:
+            return self._convert(docx, name=name)
+        key = (name, hashlib.sha256(docx).hexdigest())
+        if key in self._pdfs:
+            self.reused += 1
+        else:
+            self._pdfs[key] = self._convert(docx, name=name)
+            self.conversions += 1
+        return self._pdfs[key]

@@ -6,23 +6,30 @@ from pathlib import Path
 
 import pytest
 
-from tenderkit.workspace.demo.monitoring import contract_monitoring
-from tests.support.libreoffice import convert, pdf_text
+from tests.conftest import DemoRun
+from tests.support.libreoffice import convert_all, pdf_text
 
 pytestmark = pytest.mark.libreoffice
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    contract_monitoring(out)
-    return out / "monitoring" / "out"
+def outputs(demo_run: DemoRun) -> Path:
+    """The monitoring outputs of the shared `tender demo` run (its contract-monitoring step)."""
+    return demo_run.out / "monitoring" / "out"
+
+
+@pytest.fixture(scope="module")
+def pdfs(outputs: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The dashboard and the report as LibreOffice prints them (one start for both)."""
+    sources = [outputs / "dashboard.xlsx", outputs / "monitoring-report.docx"]
+    converted = convert_all(sources, "pdf", tmp_path_factory.mktemp("monitoring-pdf"))
+    return {source.name: pdf for source, pdf in zip(sources, converted, strict=True)}
 
 
 def test_libreoffice_renders_a_trend_chart_per_measure_in_the_dashboard(
-    outputs: Path, tmp_path: Path
+    pdfs: dict[str, Path],
 ) -> None:
-    text = " ".join(pdf_text(convert(outputs / "dashboard.xlsx", "pdf", tmp_path)).split())
+    text = " ".join(pdf_text(pdfs["dashboard.xlsx"]).split())
     assert "Contract monitoring: Workplace compassion requirements" in text
     # Each of the 12 charts draws the legend of its three lines (a chart cut by a page
     # break may draw it twice).
@@ -31,9 +38,9 @@ def test_libreoffice_renders_a_trend_chart_per_measure_in_the_dashboard(
 
 
 def test_libreoffice_renders_the_report_with_the_latest_position_and_provenance(
-    outputs: Path, tmp_path: Path
+    pdfs: dict[str, Path],
 ) -> None:
-    text = " ".join(pdf_text(convert(outputs / "monitoring-report.docx", "pdf", tmp_path)).split())
+    text = " ".join(pdf_text(pdfs["monitoring-report.docx"]).split())
     assert "Contract monitoring report" in text
     assert "Measures reported for 2027-Q4: met 6, not met 5." in text
     assert "Staff turnover (WC-PP-009@2.0.0): not met in the last 4 period(s) reported." in text

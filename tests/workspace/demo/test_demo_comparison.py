@@ -7,25 +7,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from tenderkit.cli.app import cli
 from tenderkit.hashing import file_sha256
 from tenderkit.templates.excel.names import excel_name
 from tenderkit.workspace.audit import verify_trail
 from tenderkit.workspace.demo.comparison import SYNTHETIC_PRICES
 from tenderkit.workspace.folder import Workspace
+from tests.conftest import DemoRun
 from tests.support.comparison import named_values
 
 
 @pytest.fixture(scope="module")
-def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "out"
-    result = CliRunner().invoke(cli, ["demo", str(out)])
-    assert result.exit_code == 0, result.output
+def demo_root(demo_run: DemoRun) -> Path:
     for name in ("prices.csv", "out/results.json", "out/comparison.xlsx"):
-        assert f"wrote {out / 'evaluation' / name}" in result.output
-    return out / "evaluation"
+        assert f"wrote {demo_run.out / 'evaluation' / name}" in demo_run.output
+    return demo_run.out / "evaluation"
 
 
 @pytest.fixture(scope="module")

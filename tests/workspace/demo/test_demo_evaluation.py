@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from ruamel.yaml import YAML
 
+import tenderkit.cli.demo_cmd as demo_module
 from tenderkit.cli.app import cli
 from tenderkit.rubrics.library import resolve_rubric
-from tenderkit.workspace.demo.evaluation import CONFLICTS, DEMO_TENDER, SYNTHETIC
+from tenderkit.workspace.demo.evaluation import (
+    CONFLICTS,
+    DEMO_TENDER,
+    SYNTHETIC,
+    evaluation_workspace,
+)
+from tenderkit.workspace.demo.journey import STEPS
 from tenderkit.workspace.init import init_workspace
+from tests.conftest import DemoRun
 from tests.support.evaluation import NOW, expected_pairs
 
 
@@ -34,12 +43,24 @@ def contents(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One demo run, shared by the tests that only read what it made."""
-    out = tmp_path_factory.mktemp("demo") / "out"
-    result = demo(CliRunner(), out)
-    assert result.exit_code == 0, result.output
+@pytest.fixture
+def demo_out(demo_run: DemoRun) -> Path:
+    """The shared demo run's OUT, for the tests that only read what it made."""
+    return demo_run.out
+
+
+@pytest.fixture
+def evaluation_step_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tender demo` with only the step that replaces (or refuses to replace) the evaluation
+    folder, for the refusals: the steps before it write other files and are the shared
+    run's to check."""
+    assert evaluation_workspace in STEPS and demo_module.STEPS is STEPS
+    monkeypatch.setattr(demo_module, "STEPS", [evaluation_workspace])
+
+
+def earlier_demo(demo_run: DemoRun, out: Path) -> Path:
+    """OUT as a first `tender demo OUT` leaves it: the shared run's folder, copied whole."""
+    shutil.copytree(demo_run.out, out, symlinks=True)
     return out
 
 
@@ -64,26 +85,26 @@ def test_the_demo_collects_a_complete_synthetic_evaluation(demo_out: Path) -> No
     assert [(a["evaluator"], a["bidder"]) for a in data["set_aside"]] == sorted(CONFLICTS)
 
 
-def test_running_the_demo_again_rebuilds_its_workspace(demo_out: Path, tmp_path: Path) -> None:
+def test_running_the_demo_again_rebuilds_its_workspace(
+    demo_run: DemoRun, demo_rerun: DemoRun
+) -> None:
     """A second run into the same OUT replaces its own demo workspace with a fresh one."""
-    out = tmp_path / "out"
-    first = demo(CliRunner(), out)
+    out = demo_rerun.out
     root = out / "evaluation"
-    secret = (root / ".tender-secret").read_bytes()
-    again = demo(CliRunner(), out)
-    assert again.exit_code == 0, again.output
-    assert f"wrote {root / 'out' / 'collected.json'}" in again.output
-    assert again.output == first.output
+    assert f"wrote {root / 'out' / 'collected.json'}" in demo_rerun.output
+    # The same report as the first run, with its files in this OUT.
+    assert demo_rerun.output == demo_run.output.replace(str(demo_run.out), str(out))
     # A fresh workspace: a new signing secret, one workspace-created entry in its audit log.
-    assert (root / ".tender-secret").read_bytes() != secret
+    first_secret = (demo_run.out / "evaluation" / ".tender-secret").read_bytes()
+    assert (root / ".tender-secret").read_bytes() != first_secret
     log = (root / "out" / "audit.log").read_text().splitlines()
     assert [json.loads(line)["event"] for line in log].count("workspace-created") == 1
     assert json.loads((root / "out" / "collected.json").read_text())["complete"] is True
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in demo_out.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in demo_run.out.iterdir())
 
 
 def test_the_demo_will_not_replace_a_workspace_it_did_not_make(
-    tmp_path: Path, runner: CliRunner
+    tmp_path: Path, runner: CliRunner, evaluation_step_only: None
 ) -> None:
     """A real tender workspace where the demo would go is refused and left exactly as it was."""
     root = tmp_path / "out" / "evaluation"
@@ -95,11 +116,10 @@ def test_the_demo_will_not_replace_a_workspace_it_did_not_make(
 
 
 def test_the_demo_will_not_delete_a_file_it_did_not_make(
-    demo_out: Path, tmp_path: Path, runner: CliRunner
+    demo_run: DemoRun, tmp_path: Path, runner: CliRunner, evaluation_step_only: None
 ) -> None:
     """A file added to the demo workspace (here a return) stops the rebuild and is named."""
-    out = tmp_path / "out"
-    demo(runner, out)
+    out = earlier_demo(demo_run, tmp_path / "out")
     added = out / "evaluation" / "returns" / "my-return.xlsx"
     added.write_bytes(b"the lead's own file")
     before = contents(out / "evaluation")
@@ -108,11 +128,10 @@ def test_the_demo_will_not_delete_a_file_it_did_not_make(
 
 
 def test_the_demo_will_not_replace_its_workspace_once_the_tender_is_edited(
-    tmp_path: Path, runner: CliRunner
+    demo_run: DemoRun, tmp_path: Path, runner: CliRunner, evaluation_step_only: None
 ) -> None:
     """An edited demo tender.yaml may now be real work, so the demo leaves the folder alone."""
-    out = tmp_path / "out"
-    demo(runner, out)
+    out = earlier_demo(demo_run, tmp_path / "out")
     tender = out / "evaluation" / "tender.yaml"
     tender.write_text(tender.read_text().replace("DEMO-2027-001", "ICB-2027-014"))
     before = contents(out / "evaluation")

@@ -6,22 +6,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tenderkit.cli.app import cli
 from tenderkit.workspace.audit import verify_trail
 from tenderkit.workspace.demo.moderation import SYNTHETIC_CONSENSUS
 from tenderkit.workspace.moderation import ModerationRecord, read_moderation
 from tenderkit.workspace.tender import open_tender
+from tests.conftest import DemoRun
 
 
 @pytest.fixture(scope="module")
-def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "out"
-    result = CliRunner().invoke(cli, ["demo", str(out)])
-    assert result.exit_code == 0, result.output
-    assert f"wrote {out / 'evaluation' / 'moderation.xlsx'}" in result.output
-    return out / "evaluation"
+def demo_root(demo_run: DemoRun) -> Path:
+    assert f"wrote {demo_run.out / 'evaluation' / 'moderation.xlsx'}" in demo_run.output
+    return demo_run.out / "evaluation"
 
 
 @pytest.fixture(scope="module")

@@ -16,13 +16,13 @@ from tenderkit.templates.word.properties import read_custom_properties
 from tenderkit.workspace.demo.journey import STEPS
 from tenderkit.workspace.demo.monitoring import SYNTHETIC, contract_monitoring
 from tenderkit.workspace.monitor import render_outputs
+from tests.conftest import DemoRun
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    contract_monitoring(out)
-    return out / "monitoring"
+@pytest.fixture
+def demo(demo_run: DemoRun) -> Path:
+    """The monitoring folder the shared `tender demo` run wrote with its last step."""
+    return demo_run.out / "monitoring"
 
 
 def test_contract_monitoring_is_the_last_step_of_the_demo() -> None:

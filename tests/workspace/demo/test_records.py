@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import docx
@@ -9,8 +10,10 @@ import docx
 from tenderkit.templates.word.audit import audit
 from tenderkit.workspace.audit import verify_trail
 from tenderkit.workspace.demo.evaluation import DEMO_FOLDER, evaluation_workspace
+from tenderkit.workspace.demo.journey import STEPS
 from tenderkit.workspace.demo.records import decision_records
 from tenderkit.workspace.folder import Workspace
+from tests.conftest import DemoRun
 from tests.support.results import (
     example_with_results,
 )
@@ -35,10 +38,14 @@ def test_the_step_writes_a_summary_per_bidder_and_the_report(tmp_path: Path) -> 
     assert verify_trail(Workspace(root)).files_checked == 11
 
 
-def test_the_demo_workspace_gets_its_records_with_the_declared_conflict(tmp_path: Path) -> None:
+def test_the_demo_workspace_gets_its_records_with_the_declared_conflict(
+    demo_run: DemoRun, tmp_path: Path
+) -> None:
     """On the demo tender (bundled rubric, E3's conflict for B3) the report records the conflict."""
-    evaluation_workspace(tmp_path)  # moderated and compared by the demo itself
-    root = tmp_path / DEMO_FOLDER
+    # The evaluation workspace as the demo's own step left it (moderated and compared),
+    # copied from the shared run.
+    assert evaluation_workspace in STEPS
+    root = Path(shutil.copytree(demo_run.out / DEMO_FOLDER, tmp_path / DEMO_FOLDER, symlinks=True))
     written = decision_records(tmp_path)
     assert len(written) == 4 and all(audit(p) == [] for p in written)
     report = docx.Document(str(root / "out" / "evaluation-report.docx"))
