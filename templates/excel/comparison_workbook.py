@@ -298,6 +298,10 @@ def _plain(value: float) -> str:
     return f"{value:g}"
 
 
+#: The most bids the domain radar chart overlays (the highest-ranked; the table has them all).
+RADAR_BIDS = 10
+
+
 def _domains_sheet(
     book: xlsxwriter.Workbook,
     styles: _Styles,
@@ -330,7 +334,10 @@ def _domains_sheet(
             sheet.define(excel_name("Domain", bid["id"], domain), row, col)
     last_row = TABLE_HEADER_ROW + len(bids)
     chart = book.add_chart({"type": "radar", "subtype": "with_markers"})
-    for index in range(len(bids)):
+    # One series per bid: the rows are in rank order, so the chart shows the leading bids.
+    # More than a handful of overlaid shapes cannot be read, and Excel takes 255 at most.
+    shown = min(len(bids), RADAR_BIDS)
+    for index in range(shown):
         row = TABLE_HEADER_ROW + 1 + index
         chart.add_series(
             {
@@ -339,7 +346,10 @@ def _domains_sheet(
                 "values": [DOMAINS, row, 2, row, 1 + len(domains)],
             }
         )
-    chart.set_title({"name": "Quality points per domain"})
+    title = "Quality points per domain"
+    if shown < len(bids):
+        title += f": the {shown} highest-ranked of {len(bids)} bids"
+    chart.set_title({"name": title})
     chart.set_legend({"position": "bottom"})
     sheet.ws.insert_chart(last_row + 2, 0, chart, {"x_scale": 1.6, "y_scale": 1.5})
     sheet.finish()

@@ -14,8 +14,10 @@ from tenderkit.templates.excel.comparison_workbook import (
     CRITERIA,
     DOMAINS,
     HEAT_MAP,
+    RADAR_BIDS,
     SENSITIVITY,
     SUMMARY,
+    TABLE_HEADER_ROW,
 )
 from tenderkit.templates.excel.names import excel_name
 from tests.scoring.cases import evaluation
@@ -136,6 +138,27 @@ def test_the_charts_and_the_heat_map_are_in_the_file(
     assert any("<c:radarChart>" in c for c in charts)
     sheets = [archive.read(n).decode() for n in archive.namelist() if "worksheets/sheet" in n]
     assert any("<colorScale>" in s for s in sheets)
+
+
+def test_the_radar_chart_overlays_only_the_highest_ranked_bids(tmp_path: Path) -> None:
+    """With many bids the radar shows the leading ten, in rank order, and says so."""
+    scores = {f"B{n}": [n % 6, (n * 2) % 6] for n in range(1, 15)}
+    document, data = built(evaluation(scores, prices={b: 100000 + n for n, b in enumerate(scores)}))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    (radar,) = [
+        text
+        for text in (archive.read(n).decode() for n in archive.namelist())
+        if "<c:radarChart>" in text
+    ]
+    assert radar.count("<c:ser>") == RADAR_BIDS
+    assert f"the {RADAR_BIDS} highest-ranked of 14 bids" in radar
+    rows = [f"$A${TABLE_HEADER_ROW + 2 + i}" for i in range(RADAR_BIDS)]
+    assert all(f"<c:f>{DOMAINS}!{row}</c:f>" in radar for row in rows)
+    assert f"$A${TABLE_HEADER_ROW + 2 + RADAR_BIDS}<" not in radar
+    ranked = [b["id"] for b in document["bidders"]][:RADAR_BIDS]
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    listed = [book[DOMAINS].cell(TABLE_HEADER_ROW + 2 + i, 1).value for i in range(RADAR_BIDS)]
+    assert listed == ranked
 
 
 def test_the_audit_sheet_lists_inputs_and_the_rubric_hash(
