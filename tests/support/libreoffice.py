@@ -19,7 +19,7 @@ TIMEOUT_SECONDS = 180
 
 
 def soffice() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    exe = pdf_module.soffice()
     if exe is None:
         raise RuntimeError(
             "LibreOffice is required for these tests: "
@@ -28,49 +28,17 @@ def soffice() -> str:
     return exe
 
 
-def convert(source: Path, to: str, outdir: Path) -> Path:
-    """Convert source with headless LibreOffice (e.g. to="pdf", "odt", "xlsx"); return the result.
-
-    `to` may carry a filter, as in "xlsx:Calc MS Excel 2007 XML"; the result keeps the
-    source's stem with the new extension.
-    """
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="tk-lo-profile-") as profile:
-        result = subprocess.run(
-            [
-                soffice(),
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                to,
-                "--outdir",
-                str(outdir),
-                str(source),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    extension = to.split(":", 1)[0]
-    target = outdir / f"{source.stem}.{extension}"
-    if result.returncode != 0 or not target.exists():
-        raise AssertionError(
-            f"LibreOffice could not convert {source.name} to {to}: "
-            f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-        )
-    return target
-
-
-def convert_all(sources: list[Path], to: str, outdir: Path) -> list[Path]:
-    """Convert several files in one LibreOffice start (as `convert` does one); the results
-    in the order of sources. Their stems must differ: each result keeps its source's stem."""
+def _run(sources: list[Path], to: str, outdir: Path, *, recalculate: bool = False) -> list[Path]:
+    """One headless LibreOffice start converting sources into outdir, with a throwaway
+    profile (set to recalculate on load when asked); the results in the order of sources."""
     stems = [source.stem for source in sources]
     assert len(set(stems)) == len(stems), f"two sources would convert to one name: {stems}"
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tk-lo-profile-") as profile:
+        if recalculate:
+            user = Path(profile) / "user"
+            user.mkdir()
+            (user / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
         result = subprocess.run(
             [
                 soffice(),
@@ -93,11 +61,28 @@ def convert_all(sources: list[Path], to: str, outdir: Path) -> list[Path]:
     targets = [outdir / f"{source.stem}.{extension}" for source in sources]
     missing = [t.name for t in targets if not t.exists()]
     if result.returncode != 0 or missing:
+        action = "recalculate" if recalculate else "convert"
         raise AssertionError(
-            f"LibreOffice could not convert {', '.join(s.name for s in sources)} to {to} "
+            f"LibreOffice could not {action} {', '.join(s.name for s in sources)} into {to} "
             f"(missing {missing}): exit {result.returncode}\n{result.stdout}\n{result.stderr}"
         )
     return targets
+
+
+def convert(source: Path, to: str, outdir: Path) -> Path:
+    """Convert source with headless LibreOffice (e.g. to="pdf", "odt", "xlsx"); return the result.
+
+    `to` may carry a filter, as in "xlsx:Calc MS Excel 2007 XML"; the result keeps the
+    source's stem with the new extension.
+    """
+    (target,) = _run([source], to, outdir)
+    return target
+
+
+def convert_all(sources: list[Path], to: str, outdir: Path) -> list[Path]:
+    """Convert several files in one LibreOffice start (as `convert` does one); the results
+    in the order of sources. Their stems must differ: each result keeps its source's stem."""
+    return _run(sources, to, outdir)
 
 
 def pdf_text(pdf: Path) -> str:
@@ -136,35 +121,7 @@ def recalculate(source: Path, to: str, outdir: Path) -> Path:
     """Convert source as `convert` does, but with Calc set to recalculate every formula on
     load (OOXMLRecalcMode "always"), so the result holds LibreOffice's own figures rather
     than the values cached in the file."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="tk-lo-recalc-") as profile:
-        user = Path(profile) / "user"
-        user.mkdir()
-        (user / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
-        result = subprocess.run(
-            [
-                soffice(),
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                to,
-                "--outdir",
-                str(outdir),
-                str(source),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    target = outdir / f"{source.stem}.{to.split(':', 1)[0]}"
-    if result.returncode != 0 or not target.exists():
-        raise AssertionError(
-            f"LibreOffice could not recalculate {source.name} into {to}: "
-            f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-        )
+    (target,) = _run([source], to, outdir, recalculate=True)
     return target
 
 
