@@ -24,9 +24,7 @@ Workbook-level names let a reader find each figure without knowing the layout:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +34,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from tenderkit.templates.excel.names import cell_ref, column_letter, excel_name, quote_sheet
-from tenderkit.templates.excel.xlsx import FORMULA_STARTS
+from tenderkit.templates.excel.xlsx import FORMULA_STARTS, LINE_POINTS, row_height
 
 SUMMARY = "Summary"
 DOMAINS = "Domains"
@@ -50,7 +48,6 @@ FLAGGED_FILL = "#FCE4D6"
 POINTS = "0.00"
 #: Two lines of 10 pt: header labels wrap onto a second line.
 HEADER_HEIGHT = 28
-LINE_POINTS = 13.0
 PRICE = "#,##0.00"
 
 #: Summary table: first row of the header, then one row per bid.
@@ -187,9 +184,9 @@ class _Sheet:
 
     def fit_row(self, row: int, cells: Sequence[tuple[str, float]]) -> None:
         """A row tall enough for its wrapped text (not every reader re-measures on opening)."""
-        lines = max((_wrapped_lines(text, width) for text, width in cells if text), default=1)
-        if lines > 1:
-            self.ws.set_row(row, lines * LINE_POINTS + 3)
+        height = row_height(cells)
+        if height > LINE_POINTS + 3:  # more than one line
+            self.ws.set_row(row, height)
 
     def heading(self, row: int, columns: Sequence[tuple[str, float]]) -> None:
         for col, (head, width) in enumerate(columns):
@@ -205,12 +202,6 @@ class _Sheet:
 
     def finish(self) -> None:
         self.ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
-
-
-@functools.lru_cache(maxsize=1024)
-def _wrapped_lines(text: str, width: float) -> int:
-    """How many lines text wraps to in a column this wide (criterion titles repeat per bid)."""
-    return sum(max(1, len(textwrap.wrap(part, int(width * 1.1)))) for part in text.split("\n"))
 
 
 def _ref(col: int, row: int) -> str:

@@ -14,10 +14,7 @@ the issue time).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
-import math
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -50,12 +47,17 @@ from tenderkit.templates.excel.evaluator_layout import (
 )
 from tenderkit.templates.excel.evaluator_payload import IssuedCriterion, IssuedPair, IssuedWorkbook
 from tenderkit.templates.excel.xlsx import (
+    CHARS_PER_WIDTH,
     FORMULA_STARTS,
+    LINE_POINTS,
     PROTECTION,
     Styles,
     collector_paused,
+    fit_row,
     new_workbook,
+    row_height,
     signed_metadata_sheet,
+    write_lines,
     write_text,
 )
 
@@ -68,8 +70,6 @@ INSTRUCTIONS_WIDTH = 70
 #: landscape within the default margins in LibreOffice (which measures columns wider than
 #: Excel does, and spills the text column onto a second page at 90%).
 BIDDER_PRINT_SCALE = 80
-LINE_POINTS = 13.0  # one line of 10 pt Arial
-CHARS_PER_WIDTH = 1.1  # 10 pt Arial characters per unit of Excel column width
 
 _PROTECTION = PROTECTION
 
@@ -125,30 +125,6 @@ class _Styles(Styles):
 _text = write_text
 
 
-@functools.lru_cache(maxsize=4096)
-def _lines(text: str, width: float) -> int:
-    # The same criterion texts recur on every bidder sheet; wrapping is the costly part.
-    per_line = max(8, int(width * CHARS_PER_WIDTH))
-    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
-
-
-def _row_height(cells: Sequence[tuple[str, float]], minimum: float = 0) -> float:
-    """A row height tall enough for the wrapped text of cells ((text, column width) pairs).
-
-    Spreadsheet programs do not all re-measure wrapped text when they open a file, so the
-    height is estimated here; evaluators can still resize rows.
-    """
-    lines = max((_lines(text, width) for text, width in cells if text), default=1)
-    return max(minimum, math.ceil(lines * LINE_POINTS + 3))
-
-
-def _fit_row(
-    ws: Worksheet, row: int, cells: Sequence[tuple[str, float]], minimum: float = 0
-) -> None:
-    """Set a row tall enough for its wrapped text (see `_row_height`)."""
-    ws.set_row(row, _row_height(cells, minimum))
-
-
 def _banner(
     ws: Worksheet, styles: _Styles, row: int, widths: Sequence[float], value: str, style: str
 ) -> None:
@@ -158,7 +134,7 @@ def _banner(
     if style == "title":
         ws.set_row(row, 20)
     else:
-        _fit_row(ws, row, [(value, sum(widths))])
+        fit_row(ws, row, [(value, sum(widths))])
 
 
 def _plain_number(value: float) -> int | float:
@@ -272,12 +248,7 @@ def _instructions(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkb
         (f"Bidders: {bidders}", "text"),
         (f"Criteria you score for every bidder: {criteria}", "text"),
     ]
-    for row, (value, style) in enumerate(lines):
-        _text(ws, styles, row, 0, value, style)
-        if style == "title":
-            ws.set_row(row, 20)
-        elif len(value) > INSTRUCTIONS_WIDTH:
-            _fit_row(ws, row, [(value, INSTRUCTIONS_WIDTH)])
+    write_lines(ws, styles, lines, INSTRUCTIONS_WIDTH)
     ws.protect("", _PROTECTION)
     ws.activate()
 
@@ -305,7 +276,7 @@ def _declarations(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedWorkb
         row = DECL_FIRST_ROW + offset
         for col, value in enumerate(values):
             _text(ws, styles, row, col, value, "block")
-        _fit_row(ws, row, [(v, DECL_WIDTHS[c]) for c, v in enumerate(values)])
+        fit_row(ws, row, [(v, DECL_WIDTHS[c]) for c, v in enumerate(values)])
         ws.write_blank(row, 2, None, styles.get("input"))
         ws.data_validation(
             row,
@@ -363,7 +334,7 @@ def _block_plan(styles: _Styles, criterion: IssuedCriterion) -> tuple[_BlockRow,
             if col == COL_SCORE and not header:
                 style = "score_point"
             cells.append((col, value, _cell_format(styles, value, style)))
-        height = _row_height([(v, BIDDER_WIDTHS[c]) for c, v in enumerate(values)])
+        height = row_height([(v, BIDDER_WIDTHS[c]) for c, v in enumerate(values)])
         rows.append(_BlockRow(offset, tuple(cells), height))
     return tuple(rows)
 

@@ -22,7 +22,6 @@ from tenderkit.templates.excel.evaluator_layout import criterion_block
 from tenderkit.templates.excel.evaluator_workbook import (
     INSTRUCTIONS_WIDTH,
     _created,
-    _fit_row,
     _score_validation,
     _Styles,
     _text,
@@ -51,7 +50,13 @@ from tenderkit.templates.excel.moderation_layout import (
 )
 from tenderkit.templates.excel.moderation_payload import ModerationWorkbook
 from tenderkit.templates.excel.names import column_letter
-from tenderkit.templates.excel.xlsx import collector_paused, new_workbook, signed_metadata_sheet
+from tenderkit.templates.excel.xlsx import (
+    collector_paused,
+    fit_row,
+    new_workbook,
+    signed_metadata_sheet,
+    write_lines,
+)
 
 FLAG_FILL = "#F8CBAD"
 SCORE_WIDTH = 9
@@ -157,12 +162,7 @@ def _instructions(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationW
                 "label",
             )
         )
-    for row, (value, style) in enumerate(lines):
-        _text(ws, styles, row, 0, value, style)
-        if style == "title":
-            ws.set_row(row, 20)
-        elif len(value) > INSTRUCTIONS_WIDTH:
-            _fit_row(ws, row, [(value, INSTRUCTIONS_WIDTH)])
+    write_lines(ws, styles, lines, INSTRUCTIONS_WIDTH)
     ws.protect("", _PROTECTION)
     ws.activate()
 
@@ -229,7 +229,7 @@ def _moderation(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWor
             else:
                 _cell(ws, styles, row, first_rationale + offset, text, "block")
         cells = [(t, float(RATIONALE_WIDTH)) for t in rationales if isinstance(t, str) and t]
-        _fit_row(ws, row, [*cells, (criterion.title, 28.0)], minimum=48)
+        fit_row(ws, row, [*cells, (criterion.title, 28.0)], minimum=48)
         for named in (line.text, line.rationales, line.consensus, line.note):
             book.define_name(named.name, "=" + named.target)
     # One validation per criterion over all its consensus cells, not one per row: the
@@ -284,7 +284,7 @@ def _criteria(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWorkb
                 if col == 1 and not header:
                     style = "score_point"
                 _text(ws, styles, first + offset, col, value, style)
-            _fit_row(ws, first + offset, [(v, CRITERIA_WIDTHS[c]) for c, v in enumerate(values)])
+            fit_row(ws, first + offset, [(v, CRITERIA_WIDTHS[c]) for c, v in enumerate(values)])
         book.define_name(named.name, "=" + named.target)
     ws.freeze_panes(2, 0)
     ws.protect("", _PROTECTION)

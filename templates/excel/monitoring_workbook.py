@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import textwrap
 from typing import Any
 
 import xlsxwriter
@@ -33,9 +32,11 @@ from tenderkit.templates.excel.monitoring_layout import (
 )
 from tenderkit.templates.excel.monitoring_payload import CASE_SHEET, RETURN_SHEET, IssuedReturn
 from tenderkit.templates.excel.xlsx import (
+    LINE_POINTS,
     PROTECTION,
     Styles,
     new_workbook,
+    row_height,
     signed_metadata_sheet,
     write_text,
 )
@@ -43,7 +44,8 @@ from tenderkit.templates.excel.xlsx import (
 INPUT_FILL = "#FFF2CC"
 BLOCK_FILL = "#EDEDED"
 _PROTECTION = PROTECTION
-LINE_POINTS = 13.0
+#: The instructions sheet's one column.
+INSTRUCTIONS_WIDTH = 110
 
 
 class _Styles(Styles):
@@ -77,14 +79,9 @@ class _Styles(Styles):
 _text = write_text
 
 
-def _height(texts: list[str]) -> float:
-    lines = max(len(textwrap.wrap(t, int(WIDTHS[COL_VALUE] * 1.1)) or [""]) for t in texts)
-    return max(1, lines) * LINE_POINTS + 2
-
-
 def _instructions(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedReturn) -> None:
     ws = book.add_worksheet(INSTRUCTIONS_SHEET)
-    ws.set_column(0, 0, 110)
+    ws.set_column(0, 0, INSTRUCTIONS_WIDTH)
     lines = [
         f"Contract monitoring return for {issue.period} ({issue.first_day} to {issue.last_day})",
         f"{issue.contract_title} · contract {issue.contract_reference} · provider {issue.provider}",
@@ -104,7 +101,7 @@ def _instructions(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedRetur
     for row, line in enumerate(lines):
         _text(ws, styles, row, 0, line, "title" if row == 0 else "text")
         if row > 2:
-            ws.set_row(row, _height([line]) * 1.0)
+            ws.set_row(row, row_height([(line, INSTRUCTIONS_WIDTH)]))
     ws.protect("", _PROTECTION)
     ws.activate()
 
@@ -158,7 +155,7 @@ def _return_sheet(book: xlsxwriter.Workbook, styles: _Styles, issue: IssuedRetur
             row = place.first + offset
             _text(ws, styles, row, COL_LABEL, label, "block_label")
             _text(ws, styles, row, COL_VALUE, text, "block")
-            ws.set_row(row, _height([text]))
+            ws.set_row(row, row_height([(text, WIDTHS[COL_VALUE])]))
         for item in place.inputs:
             _text(ws, styles, item.row, COL_LABEL, item.label, "label")
             ws.write_blank(item.row, COL_VALUE, None, styles.get("input"))

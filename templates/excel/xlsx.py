@@ -9,8 +9,11 @@ number or link, and the payload sits in a veryHidden sheet under one defined nam
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import io
+import math
+import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -85,6 +88,53 @@ class Styles:
                 spec["quote_prefix"] = True
             self._made[key] = self._book.add_format(spec)
         return self._made[key]
+
+
+#: One line of 10 pt Arial, in points.
+LINE_POINTS = 13.0
+#: 10 pt Arial characters per unit of Excel column width.
+CHARS_PER_WIDTH = 1.1
+
+
+@functools.lru_cache(maxsize=4096)
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines text wraps to in a column this wide (each newline starts a line).
+
+    Cached: the same criterion texts recur on every bidder's sheet and row.
+    """
+    per_line = max(8, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+
+
+def row_height(cells: Sequence[tuple[str, float]], minimum: float = 0) -> float:
+    """A row height (points) tall enough for the wrapped text of cells ((text, column
+    width) pairs).
+
+    Spreadsheet programs do not all re-measure wrapped text when they open a file, so the
+    height is estimated here; people can still resize rows.
+    """
+    lines = max((wrapped_lines(text, width) for text, width in cells if text), default=1)
+    return max(minimum, math.ceil(lines * LINE_POINTS + 3))
+
+
+def fit_row(
+    ws: Worksheet, row: int, cells: Sequence[tuple[str, float]], minimum: float = 0
+) -> None:
+    """Set a row tall enough for its wrapped text (see `row_height`)."""
+    ws.set_row(row, row_height(cells, minimum))
+
+
+def write_lines(
+    ws: Worksheet, styles: Styles, lines: Sequence[tuple[str, str]], width: float
+) -> None:
+    """Lines of (text, style) down column A, as an instructions sheet has them: the title
+    row 20 pt high, a line longer than the column as tall as it wraps."""
+    for row, (value, style) in enumerate(lines):
+        write_text(ws, styles, row, 0, value, style)
+        if style == "title":
+            ws.set_row(row, 20)
+        elif len(value) > width:
+            fit_row(ws, row, [(value, width)])
 
 
 def write_text(ws: Worksheet, styles: Styles, row: int, col: int, value: str, style: str) -> None:

@@ -28,11 +28,10 @@ from tenderkit.templates.excel.evaluator_layout import (
 from tenderkit.templates.excel.evaluator_payload import IssuedWorkbook
 from tenderkit.templates.excel.evaluator_workbook import (
     BIDDER_PRINT_SCALE,
-    CHARS_PER_WIDTH,
     INPUT_FILL,
-    LINE_POINTS,
     write_evaluator_workbook,
 )
+from tenderkit.templates.excel.xlsx import CHARS_PER_WIDTH, LINE_POINTS
 from tests.support.evaluation import expected_pairs, named_cell, small_rubric_model, tender
 
 SECRET = b"k" * 32
