@@ -83,6 +83,8 @@ def open_return(
                 workbook.close()
     except ReturnRefused:
         raise
+    except HostileFile as exc:  # found while reading the cells (`sheet_cells`)
+        raise ReturnRefused(exc.rule, str(exc)) from None
     except Exception as exc:
         raise ReturnRefused(*_explain_parse_failure(exc)) from None
 

@@ -16,13 +16,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from tenderkit.scoring.entries import Entry
+from tenderkit.templates.excel.sheet_cells import SheetContext, read_cells
+from tenderkit.templates.opc.archive import shown_name
 
 #: A name pointing at more cells than any block tenderkit issues is treated as broken.
 MAX_SPAN_CELLS = 10_000
@@ -125,32 +126,32 @@ class NamedCells:
         return span
 
     def load(self, spans: Iterable[Span]) -> None:
-        """Read every cell of spans: one pass over each sheet, taking cells by position."""
+        """Read every cell of spans: one pass over each sheet, taking cells by position.
+
+        The sheet's XML is read by `sheet_cells.read_cells`, openpyxl's cell reading on
+        expat, which stops after the last wanted row: validation, formatting and page
+        set-up, all after the cells, are never parsed.
+        """
         wanted: dict[str, dict[int, set[int]]] = {}
         for span in spans:
             rows = wanted.setdefault(span.sheet, {})
             for r, c in span.cells():
                 rows.setdefault(r, set()).add(c)
+        wb = self._wb
         for sheet, rows in wanted.items():
-            first_row, last_row = min(rows), max(rows)
-            first_col = min(min(cols) for cols in rows.values())
-            last_col = max(max(cols) for cols in rows.values())
-            lines = self._wb[sheet].iter_rows(
-                min_row=first_row, max_row=last_row, min_col=first_col, max_col=last_col
+            # openpyxl's read-only worksheet keeps these; its own parser is given the same.
+            worksheet = wb[sheet]
+            context = SheetContext(
+                shared_strings=worksheet._shared_strings,
+                date_formats=wb._date_formats,
+                timedelta_formats=wb._timedelta_formats,
+                epoch=wb.epoch,
             )
-            # openpyxl yields one tuple per row from first_row on, empty rows included. Taking
-            # no more than that leaves the rest of the sheet's XML (validation, formatting,
-            # page set-up, all after the cells) unparsed, where asking for one more row parses it.
-            wanted_rows = islice(lines, last_row - first_row + 1)
-            for number, line in enumerate(wanted_rows, start=first_row):
-                for col in rows.get(number, ()):
-                    index = col - first_col
-                    if index < len(line):
-                        cell = line[index]
-                        self._cells[(sheet, number, col)] = (
-                            getattr(cell, "value", None),
-                            getattr(cell, "data_type", "n"),
-                        )
+            path = worksheet._worksheet_path
+            with wb._archive.open(path) as source:
+                found = read_cells(source, rows, context, shown_name(path))
+            for (row, col), cell in found.items():
+                self._cells[(sheet, row, col)] = cell
 
     def entry(self, span: Span) -> Entry:
         """The value of span's first cell as an `Entry` (formula and error told apart)."""
