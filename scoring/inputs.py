@@ -25,14 +25,28 @@ Pair = tuple[str, str]  # (bidder id, criterion id)
 _EXACT_INTEGERS = 2**53
 
 
+#: Fractions of floats already converted: scores, weights and prices recur across thousands
+#: of rows, and a Fraction is immutable, so one object serves every use. Keyed by the float
+#: alone (never by an equal int, Decimal or Fraction, which `exact` converts differently).
+_FLOATS: dict[float, Fraction] = {}
+_FLOATS_KEPT = 4096
+
+
 def exact(value: Number) -> Fraction:
     """A number as an exact fraction; a float is taken as the decimal it prints as (0.1 -> 1/10)."""
     if isinstance(value, float):
+        known = _FLOATS.get(value) if type(value) is float else None
+        if known is not None:
+            return known
         if value.is_integer() and abs(value) < _EXACT_INTEGERS:
             # Below 2**53 a whole float is that integer, and its repr says so: skip the parse.
-            return Fraction(int(value))
-        # repr gives the shortest decimal that round-trips: what the user typed, not 2**-n noise.
-        return Fraction(repr(value))
+            known = Fraction(int(value))
+        else:
+            # repr gives the shortest decimal that round-trips: what the user typed, not 2**-n.
+            known = Fraction(repr(value))
+        if len(_FLOATS) < _FLOATS_KEPT and type(value) is float:
+            _FLOATS[value] = known
+        return known
     return Fraction(value)
 
 

@@ -138,12 +138,21 @@ def _where(file: str, place: Place) -> Location:
 def _authentic(
     tender: OpenTender, file: str, canonical: str, signature: str, secret: bytes
 ) -> ModerationWorkbook:
+    expected = tender.config.reference
+    issued: ModerationWorkbook | None = None
+    if signature_matches(canonical, signature, secret):
+        try:  # parsed and validated in one pass: the payload of a large tender is megabytes
+            issued = ModerationWorkbook.model_validate_json(canonical)
+        except ValidationError:
+            issued = None
+        if issued is not None and issued.tender_reference == expected:
+            return issued
+    # Refused: say whose workbook it is when the stored payload names another tender.
     try:
         loose: Any = json.loads(canonical)
     except json.JSONDecodeError:
         loose = None
     reference = loose.get("tender_reference") if isinstance(loose, dict) else None
-    expected = tender.config.reference
     if isinstance(reference, str) and reference != expected:
         raise InputError(
             f"issued for tender {reference}, not {expected}: it is another tender's moderation "
@@ -156,14 +165,10 @@ def _authentic(
             "or the workbook was issued from another copy of this workspace",
             Location(file=file, path=META_NAME),
         )
-    try:
-        issued = ModerationWorkbook.model_validate(loose)
-    except ValidationError:
-        raise InputError(
-            "the signed metadata is not a moderation workbook this version can read",
-            Location(file=file),
-        ) from None
-    return issued
+    raise InputError(
+        "the signed metadata is not a moderation workbook this version can read",
+        Location(file=file),
+    )
 
 
 def _check_setup(tender: OpenTender, issued: ModerationWorkbook, file: str) -> None:

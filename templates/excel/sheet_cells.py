@@ -74,17 +74,25 @@ class _Done(Exception):
     """Raised from a handler once the last wanted row has been read."""
 
 
+_ET_NAMES: dict[str, str] = {}
+
+
 def _et_name(name: str) -> str:
     """expat's "namespace local" as ElementTree's "{namespace}local"."""
-    namespace, space, local = name.rpartition(" ")
-    return f"{{{namespace}}}{local}" if space else name
+    known = _ET_NAMES.get(name)
+    if known is None:
+        namespace, space, local = name.rpartition(" ")
+        known = f"{{{namespace}}}{local}" if space else name
+        if len(_ET_NAMES) < 1024:  # a hostile file's many names are not all kept
+            _ET_NAMES[name] = known
+    return known
 
 
 def _et_attrs(attrs: Mapping[str, str]) -> dict[str, str]:
-    return {_et_name(k): v for k, v in attrs.items()}
+    return {_et_name(k): v for k, v in attrs.items()} if attrs else {}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cell:
     attrs: dict[str, str]
     depth: int
@@ -94,7 +102,7 @@ class _Cell:
     inline: Element | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reader:
     """expat handlers mirroring openpyxl's `WorkSheetParser.parse_row` and `parse_cell`."""
 
