@@ -2,8 +2,9 @@
 
 The steps that need the .xlsx format live here; the decisions between them (is it ours,
 authentic, for this set-up) are made once, in `tenderkit.workspace.returns`:
-- `open_return`: the archive checked (`opc.archive`), then openpyxl in read-only mode,
-  never writing;
+- `open_return`: the archive checked (`opc.archive`) and pre-scanned (`part_scan`), then
+  openpyxl in read-only mode, never writing; `NamedCells` reads the cells themselves with
+  `sheet_cells`, openpyxl's cell rules on expat;
 - `stored_payload`: the signed metadata as stored, not yet trusted;
 - `read_entries`: once the payload is authentic, the protected text and where each name
   points (`return_checks`), then the declarations, scores and rationales as plain values
@@ -11,8 +12,8 @@ authentic, for this set-up) are made once, in `tenderkit.workspace.returns`:
 Everything is found through workbook-level defined names, never by position
 (`named_cells`). A failure raises `ReturnRefused` with the rule, message and place.
 
-openpyxl stays the reader although python-calamine reads the same cells some 30 times
-faster: calamine (0.9) gives a formula cell's cached value, so a score entered as `=4`
+openpyxl's reading stays the rule although python-calamine reads the same cells some 30
+times faster than openpyxl itself: calamine (0.9) gives a formula cell's cached value, so a score entered as `=4`
 reads as 4.0 like a typed 4, shows an error cell (`#DIV/0!`) as an empty one, and exposes
 no defined names, so the formula, error and name checks could not be kept.
 """

@@ -51,6 +51,7 @@ from tenderkit.templates.excel.moderation_layout import (
 from tenderkit.templates.excel.moderation_payload import ModerationWorkbook
 from tenderkit.templates.excel.names import column_letter
 from tenderkit.templates.excel.xlsx import (
+    FORMULA_STARTS,
     collector_paused,
     fit_row,
     new_workbook,
@@ -223,11 +224,15 @@ def _moderation(book: xlsxwriter.Workbook, styles: _Styles, issue: ModerationWor
         validated.setdefault(line.criterion, []).append(row)
         ws.write_blank(row, note, None, input_text)
         rationales = rationale_cells(line, evaluators)
-        for offset, text in enumerate(rationales):
-            if text is None:
-                ws.write_blank(row, first_rationale + offset, None, block)
+        for col, text in enumerate(rationales, start=first_rationale):
+            # `write_text` inlined: 12 rationales a row, thousands of rows.
+            if not isinstance(text, str) or not text:
+                ws.write_blank(row, col, None, block)
             else:
-                _cell(ws, styles, row, first_rationale + offset, text, "block")
+                quoted = text.startswith(FORMULA_STARTS)
+                ws.write_string(
+                    row, col, text, styles.get("block", quote=True) if quoted else block
+                )
         cells = [(t, float(RATIONALE_WIDTH)) for t in rationales if isinstance(t, str) and t]
         fit_row(ws, row, [*cells, (criterion.title, 28.0)], minimum=48)
         for named in (line.text, line.rationales, line.consensus, line.note):

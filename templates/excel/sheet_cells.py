@@ -9,7 +9,7 @@ openpyxl's `iter_rows` does.
 
 The reading is openpyxl's own (`openpyxl.worksheet._reader.WorkSheetParser.parse_cell`):
 a row's position from its `r` or one after the last, a cell's from its `r` or one after the
-last in its row, and every child element of a row taken as a cell, whatever its name. A
+last in its row. A
 cell's value is its first `v` child's text (none if empty), cast as openpyxl casts it:
 numbers by `_cast_number`, to a date when its style has a date format, shared strings by
 index, booleans, ISO dates, `str` cells as strings, errors kept as their text with type
@@ -19,10 +19,17 @@ master cell). An inline string (`is`) is read by openpyxl's `Text`. Whatever ope
 would raise on a value (a shared-string index past the table, a style id that is not a
 number), this raises too, from the same functions.
 
-What openpyxl would also interpret but no value depends on (column widths, views, page
-set-up, which sit outside the cells) is not read. A row inside another row, which openpyxl
-reads in an order of its own, is refused. The caller runs `part_scan.scan_parts` first,
-which has refused DTDs, malformed XML and rows or cells out of order.
+Where openpyxl and Excel would read a row differently, the row is refused
+(`AmbiguousRow`): a row inside another row, which openpyxl reads in an order of its own, and
+any child of a row but its cells (`c`) and a closing extension list (`extLst`): openpyxl
+takes every child of a row for a cell, so `<col><v>5</v></col>` in a row would read as a
+score that Excel never shows.
+
+What openpyxl would also build but no value depends on (column widths, sheet views, page
+set-up, merged ranges, all outside the cells) is not read, so a part that openpyxl could not
+build there, and refused the file for, is now read for its cells. The caller runs
+`part_scan.scan_parts` first, which has refused DTDs, malformed XML and rows or cells out of
+order.
 """
 
 from __future__ import annotations
@@ -51,6 +58,8 @@ _ROW = f"{SHEET_MAIN_NS} row"
 _VALUE = f"{SHEET_MAIN_NS} v"
 _FORMULA = f"{SHEET_MAIN_NS} f"
 _INLINE = f"{SHEET_MAIN_NS} is"
+_CELL = f"{SHEET_MAIN_NS} c"
+_ROW_EXTENSIONS = f"{SHEET_MAIN_NS} extLst"
 
 #: (value, data type) of a cell, as openpyxl's read-only cell has them.
 CellValue = tuple[Any, str]
@@ -66,8 +75,9 @@ class SheetContext:
     epoch: dt.datetime
 
 
-class NestedRow(HostileFile):
-    """A row element inside another row."""
+class AmbiguousRow(HostileFile):
+    """A row holding something other than cells: another row, or an element openpyxl would
+    take for a cell where Excel takes none."""
 
 
 class _Done(Exception):
@@ -100,6 +110,7 @@ class _Cell:
     value_seen: bool = False
     formula: Element | None = None
     inline: Element | None = None
+    ignored: bool = False  # a row's extLst: skipped, and nothing of it is kept
 
 
 @dataclass(slots=True)
@@ -119,6 +130,7 @@ class _Reader:
     # wanted one is parsed whole before reading stops.
     next_row: int = 1
     keep_row: bool = False
+    row_extended: bool = False  # the open row's extLst has been seen: nothing may follow
     col_counter: int = 0
     cell: _Cell | None = None
     # Character data goes to `text` while a v or f element is open and none of its children
@@ -139,14 +151,36 @@ class _Reader:
         elif self.builder is not None:
             self.builder.start(_et_name(tag), _et_attrs(attrs))
         elif self.cell is not None:
-            if depth == self.cell.depth + 1:
+            if depth == self.cell.depth + 1 and not self.cell.ignored:
                 self._cell_child(self.cell, tag, attrs, depth)
         elif self.row_depth >= 0 and depth == self.row_depth + 1:
+            self._row_child(tag, attrs, depth)
+
+    def _row_child(self, tag: str, attrs: dict[str, str], depth: int) -> None:
+        """A cell; a row's extension list, last; anything else is refused.
+
+        openpyxl takes every child of a row for a cell (one named like a sheet-level element
+        it reads, such as `col`, as an empty cell), where Excel reads only `c` elements; the
+        schema allows one `extLst` after the cells, which moves no cell.
+        """
+        if self.row_extended or (tag != _CELL and tag != _ROW_EXTENSIONS):
+            name = tag.rpartition(" ")[2]
+            where = "after the extension list of" if self.row_extended else "inside"
+            raise AmbiguousRow(
+                f"member {self.member} has a {name} element {where} row {self.row_counter} "
+                "where only cells belong; programs differ on how they read it, so it is "
+                "refused",
+                "hostile-file",
+            )
+        if tag == _ROW_EXTENSIONS:
+            self.row_extended = True
+            self.cell = _Cell(attrs, depth, ignored=True)
+        else:
             self.cell = _Cell(attrs, depth)
 
     def _row(self, attrs: dict[str, str], depth: int) -> None:
         if self.row_depth >= 0:
-            raise NestedRow(
+            raise AmbiguousRow(
                 f"member {self.member} has a row inside row {self.row_counter}; programs "
                 "differ on how they read it, so it is refused",
                 "hostile-file",
@@ -167,6 +201,7 @@ class _Reader:
             self.next_row = self.row_counter + 1
         self.col_counter = 0
         self.row_depth = depth
+        self.row_extended = False
 
     def _cell_child(self, cell: _Cell, tag: str, attrs: dict[str, str], depth: int) -> None:
         if tag == _VALUE and not cell.value_seen:
@@ -213,7 +248,8 @@ class _Reader:
         cell = self.cell
         if cell is not None and depth == cell.depth:
             self.cell = None
-            self._finish(cell)
+            if not cell.ignored:
+                self._finish(cell)
         elif depth == self.row_depth:
             self.row_depth = -1
             row = self.row_counter
