@@ -28,8 +28,10 @@ Each stage's floor runs in the same way, on the same files, with no logic:
   the physical reference, python-calamine (Rust) reading the same sheets (needs the
   `bench` extra: `pip install -e ".[bench]"`; without it that column is left out).
 
-Times are medians of --repeat runs (the minimum is kept beside them in the JSON); ratios are
-median over median. Peak RSS is the process's own maximum resident set (ru_maxrss), with
+Times are medians of --repeat runs (the minimum is kept beside them in the JSON). A stage's
+runs alternate with its floor's, so drift in the machine's speed moves both alike; `ratio` is
+median over median (wall clock), and `ratio_cpu_paired` (the table's CPU column) the median,
+over the repeats, of the stage's CPU time over its floor's in the same repeat. Peak RSS is the process's own maximum resident set (ru_maxrss), with
 the RSS after imports and before the stage beside it. The machine, the load average before
 and after each size, and every run are written to JSON (benchmarks/results/scale-<date>.json
 by default). The growth exponent of time against the number of bidders is a least-squares fit
@@ -56,6 +58,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -382,35 +385,35 @@ class Limits:
         self.repeat, self.timeout, self.budget = repeat, timeout, budget
 
 
-def measure(
-    stage: str,
-    limits: Limits,
-    args: Callable[[Path], Sequence[str]],
-    source: Path | None,
-    scratch: Path,
-    inspect: Callable[[Path], None] | None = None,
-) -> dict[str, Any]:
-    """Median and minimum of fresh-process runs, each on its own copy of source."""
-    runs: list[dict[str, Any]] = []
-    spent = 0.0
-    for n in range(limits.repeat):
-        work = scratch / f"{stage}-{n}"
-        if source is not None:
-            shutil.copytree(source, work)
-            if stage == "moderate":
-                (work / "moderation.xlsx").unlink()
-        else:
-            work.mkdir()
-        run = run_once(stage, args(work), limits.timeout)
-        if run is not None and inspect is not None and not runs:
-            inspect(work)
-        shutil.rmtree(work)
-        if run is None:
-            return {"timed_out": True, "timeout_s": limits.timeout, "runs": runs}
-        runs.append(run)
-        spent += run["seconds"]
-        if spent > limits.budget:
-            break
+@dataclass(frozen=True)
+class Timing:
+    """One thing to time: a stage or floor, its arguments for a run's folder, the workspace
+    each run works on a fresh copy of (None: an empty folder), and what to look at after
+    the first run."""
+
+    key: str
+    stage: str
+    args: Callable[[Path], Sequence[str]]
+    source: Path | None = None
+    inspect: Callable[[Path], None] | None = None
+
+
+def _run_in_copy(timing: Timing, n: int, limits: Limits, scratch: Path, first: bool) -> Any:
+    work = scratch / f"{timing.key}-{n}"
+    if timing.source is not None:
+        shutil.copytree(timing.source, work)
+        if timing.stage == "moderate":
+            (work / "moderation.xlsx").unlink()
+    else:
+        work.mkdir()
+    run = run_once(timing.stage, timing.args(work), limits.timeout)
+    if run is not None and timing.inspect is not None and first:
+        timing.inspect(work)
+    shutil.rmtree(work)
+    return run
+
+
+def _summary(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     times = [r["seconds"] for r in runs]
     return {
         "median_s": statistics.median(times),
@@ -418,8 +421,55 @@ def measure(
         "min_s": min(times),
         "rss_mib": max(r["rss_kib"] for r in runs) / 1024,
         "rss_before_mib": max(r["rss_before_kib"] for r in runs) / 1024,
-        "runs": runs,
+        "runs": list(runs),
     }
+
+
+def measure_together(
+    timings: Sequence[Timing], limits: Limits, scratch: Path
+) -> dict[str, dict[str, Any]]:
+    """Fresh-process runs of each timing in turn, repeat by repeat (a stage's run, then its
+    floors' runs, then the stage's next run), so a machine that speeds up or slows down
+    between repeats moves a stage and its floor alike. Repeats stop once the first timing
+    (the stage) has used the budget; a timing that runs past the timeout is not run again."""
+    runs: dict[str, list[dict[str, Any]]] = {t.key: [] for t in timings}
+    timed_out: set[str] = set()
+    spent = 0.0
+    for n in range(limits.repeat):
+        for index, timing in enumerate(timings):
+            if timing.key in timed_out:
+                continue
+            run = _run_in_copy(timing, n, limits, scratch, first=not runs[timing.key])
+            if run is None:
+                timed_out.add(timing.key)
+                continue
+            runs[timing.key].append(run)
+            if index == 0:
+                spent += run["seconds"]
+        if spent > limits.budget or timings[0].key in timed_out:
+            break
+    return {
+        t.key: (
+            {"timed_out": True, "timeout_s": limits.timeout, "runs": runs[t.key]}
+            if t.key in timed_out or not runs[t.key]
+            else _summary(runs[t.key])
+        )
+        for t in timings
+    }
+
+
+def measure(timing: Timing, limits: Limits, scratch: Path) -> dict[str, Any]:
+    """Median and minimum of fresh-process runs of one timing."""
+    return measure_together([timing], limits, scratch)[timing.key]
+
+
+def _paired(stage: dict[str, Any], floors: Sequence[dict[str, Any]]) -> float | None:
+    """Median over repeats of the stage's CPU time over its floors' in the same repeat."""
+    if "runs" not in stage or any("runs" not in f for f in floors):
+        return None
+    pairs = zip(stage["runs"], *(f["runs"] for f in floors), strict=False)
+    ratios = [run["cpu_s"] / sum(f["cpu_s"] for f in fl) for run, *fl in pairs]
+    return statistics.median(ratios) if ratios else None
 
 
 def run_size(
@@ -453,41 +503,52 @@ def run_size(
     def files(paths: Sequence[Path]) -> Callable[[Path], list[str]]:
         return lambda _work: [str(p) for p in paths]
 
-    def writes(counts: Sequence[int]) -> Callable[[Path], list[str]]:
-        return lambda work: [str(work), *map(str, counts)]
+    def writes(counts: Callable[[], Sequence[int]]) -> Callable[[Path], list[str]]:
+        return lambda work: [str(work), *map(str, counts())]
 
     def count_comparison(work: Path) -> None:
         comparison_cells.append(count_cells(work / "out" / "comparison.xlsx"))
 
+    floors: dict[str, list[Timing]] = {
+        "issue": [Timing("floor", "write", writes(lambda: issued_cells))],
+        "collect": [Timing("floor", "read", files(returns))]
+        + ([Timing("calamine", "calamine", files(returns))] if calamine else []),
+        "moderate": [Timing("floor", "write", writes(lambda: [moderation_cells]))],
+        # compare reads moderation.xlsx and writes comparison.xlsx: both floors, summed.
+        "compare": [
+            Timing("floor_read", "read", files([moderation])),
+            Timing("floor_write", "write", writes(lambda: comparison_cells[:1])),
+        ],
+    }
     stages: dict[str, Any] = {}
     for stage in STAGES:
         if stage in skip:
             stages[stage] = {"stage": {"skipped": True}}
             continue
         inspect = count_comparison if stage == "compare" else None
-        stages[stage] = {"stage": measure(stage, limits, on_tender, tender, runs, inspect)}
-    stages["issue"]["floor"] = measure("write", limits, writes(issued_cells), None, runs)
-    stages["moderate"]["floor"] = measure("write", limits, writes([moderation_cells]), None, runs)
+        own = Timing("stage", stage, on_tender, tender, inspect)
+        result = measure_together([own, *floors[stage]], limits, runs)
+        if stage == "compare" and not comparison_cells:
+            result.pop("floor_write")  # the stage never finished: nothing to count
+        stages[stage] = result
     compare = stages["compare"]
-    compare["floor_read"] = measure("read", limits, files([moderation]), None, runs)
-    if comparison_cells:
-        compare["floor_write"] = measure("write", limits, writes(comparison_cells), None, runs)
+    if "median_s" in compare.get("floor_read", {}) and "median_s" in compare.get("floor_write", {}):
+        read, write = compare["floor_read"], compare["floor_write"]
         compare["floor"] = {
-            "median_s": compare["floor_read"]["median_s"] + compare["floor_write"]["median_s"],
-            "median_cpu_s": compare["floor_read"]["median_cpu_s"]
-            + compare["floor_write"]["median_cpu_s"],
-            "rss_mib": max(compare["floor_read"]["rss_mib"], compare["floor_write"]["rss_mib"]),
+            "median_s": read["median_s"] + write["median_s"],
+            "median_cpu_s": read["median_cpu_s"] + write["median_cpu_s"],
+            "rss_mib": max(read["rss_mib"], write["rss_mib"]),
         }
-    stages["collect"]["floor"] = measure("read", limits, files(returns), None, runs)
-    if calamine:
-        stages["collect"]["calamine"] = measure("calamine", limits, files(returns), None, runs)
-    for result in stages.values():
-        if "median_s" not in result["stage"] or "floor" not in result:
+        compare["ratio_cpu_paired"] = _paired(compare["stage"], [read, write])
+    for name, result in stages.items():
+        if "median_s" not in result["stage"] or "median_s" not in result.get("floor", {}):
             continue
         result["ratio"] = result["stage"]["median_s"] / result["floor"]["median_s"]
         # The same over CPU time: on a shared machine the wall clock also counts others' work.
         result["ratio_cpu"] = result["stage"]["median_cpu_s"] / result["floor"]["median_cpu_s"]
-        if "calamine" in result:
+        if name != "compare":
+            result["ratio_cpu_paired"] = _paired(result["stage"], [result["floor"]])
+        if "median_s" in result.get("calamine", {}):
             result["ratio_calamine"] = result["stage"]["median_s"] / result["calamine"]["median_s"]
     return {
         "bidders": bidders,
@@ -581,7 +642,8 @@ def table(sizes: Sequence[dict[str, Any]], fits: dict[str, dict[str, float | Non
             r = size["stages"][stage]
             cal = r.get("calamine")
             ratio = f"{r['ratio']:.2f}" if "ratio" in r else "-"
-            cpu = f"{r['ratio_cpu']:.2f}" if "ratio_cpu" in r else "-"
+            paired = r.get("ratio_cpu_paired")
+            cpu = f"{paired:.2f}" if paired is not None else "-"
             lines.append(
                 f"{size['bidders']:>7} {stage:<8} {_seconds(r['stage']):>8} "
                 f"{_seconds(r.get('floor')):>8} {ratio:>6} {cpu:>5} "
@@ -670,10 +732,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         manifest = build_library(spec_dir)
         limits = Limits(args.repeat, args.timeout, args.budget)
         spec = measure(
-            "spec",
+            Timing(
+                "spec",
+                "spec",
+                lambda work: [str(manifest), str(spec_dir / "library"), str(work / "spec.docx")],
+            ),
             limits,
-            lambda work: [str(manifest), str(spec_dir / "library"), str(work / "spec.docx")],
-            None,
             scratch,
         )
         print(

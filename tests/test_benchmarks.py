@@ -44,5 +44,12 @@ def test_the_smallest_tender_runs_every_stage_against_its_floor(tmp_path: Path) 
             stage["stage"]["median_s"] / stage["floor"]["median_s"]
         )
         assert stage["stage"]["rss_mib"] >= stage["stage"]["rss_before_mib"] > 0, name
+        # One repeat: the paired CPU ratio is that repeat's stage over its floor(s).
+        floors = (
+            [stage["floor_read"], stage["floor_write"]] if name == "compare" else [stage["floor"]]
+        )
+        assert stage["ratio_cpu_paired"] == pytest.approx(
+            stage["stage"]["runs"][0]["cpu_s"] / sum(f["runs"][0]["cpu_s"] for f in floors)
+        )
     assert all(count > 0 for count in size["cells"].values())
     assert set(document["exponents"]) == {"issue", "collect", "moderate", "compare"}
