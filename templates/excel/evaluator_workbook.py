@@ -46,6 +46,7 @@ from tenderkit.templates.excel.evaluator_layout import (
     score_hint,
 )
 from tenderkit.templates.excel.evaluator_payload import IssuedCriterion, IssuedPair, IssuedWorkbook
+from tenderkit.templates.excel.names import column_letter
 from tenderkit.templates.excel.xlsx import (
     CHARS_PER_WIDTH,
     FORMULA_STARTS,
@@ -392,6 +393,7 @@ def _bidder_sheet(
     ws.freeze_panes(FROZEN_ROWS, 0)
     label, text = styles.get("label"), styles.get("text")
     input_score, input_text = styles.get("input_score"), styles.get("input")
+    rationale_rows: list[int] = []
     for criterion, rows, block, validation in plan.blocks:
         pair = pairs[criterion.id]
         for line in block:
@@ -409,13 +411,21 @@ def _bidder_sheet(
         ws.write_string(rows.rationale, COL_LABEL, "Rationale", label)
         ws.write_blank(rows.rationale, COL_SCORE, None, text)
         ws.write_blank(rows.rationale, COL_TEXT, None, input_text)
-        ws.data_validation(
-            rows.rationale, COL_TEXT, rows.rationale, COL_TEXT, _RATIONALE_VALIDATION
-        )
+        rationale_rows.append(rows.rationale)
         ws.set_row(rows.rationale, _RATIONALE_HEIGHT)
         book.define_name(pair.score.name, "=" + pair.score.target)
         book.define_name(pair.rationale.name, "=" + pair.rationale.target)
         book.define_name(pair.text.name, "=" + pair.text.target)
+    # One length rule over every rationale cell of the sheet, not one per criterion: the
+    # same rule, in one entry of the file instead of fifteen.
+    if rationale_rows:
+        letter = column_letter(COL_TEXT)
+        rule = {
+            **_RATIONALE_VALIDATION,
+            "multi_range": " ".join(f"{letter}{r + 1}" for r in rationale_rows),
+        }
+        first = rationale_rows[0]
+        ws.data_validation(first, COL_TEXT, first, COL_TEXT, rule)
     ws.protect("", _PROTECTION)
 
 
