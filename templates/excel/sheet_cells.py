@@ -50,7 +50,7 @@ from openpyxl.worksheet._reader import _cast_number
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from tenderkit.templates.opc.archive import HostileFile
+from tenderkit.templates.opc.archive import HostileFile, shown_name
 
 _CHUNK = 64 * 1024
 # Element names as expat gives them with namespace_separator=" ".
@@ -164,7 +164,7 @@ class _Reader:
         schema allows one `extLst` after the cells, which moves no cell.
         """
         if self.row_extended or (tag != _CELL and tag != _ROW_EXTENSIONS):
-            name = tag.rpartition(" ")[2]
+            name = shown_name(tag.rpartition(" ")[2])  # a hostile file's name, made printable
             where = "after the extension list of" if self.row_extended else "inside"
             raise AmbiguousRow(
                 f"member {self.member} has a {name} element {where} row {self.row_counter} "
