@@ -34,7 +34,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from tenderkit.templates.excel.names import cell_ref, column_letter, excel_name, quote_sheet
-from tenderkit.templates.excel.xlsx import FORMULA_STARTS, LINE_POINTS, row_height
+from tenderkit.templates.excel.xlsx import FORMULA_STARTS, LINE_POINTS, new_workbook, row_height
 
 SUMMARY = "Summary"
 DOMAINS = "Domains"
@@ -695,23 +695,12 @@ def _audit_sheet(
 def write_comparison_workbook(document: Mapping[str, Any], method: ComparisonMethod) -> bytes:
     """The .xlsx bytes of the comparison workbook for a `tenderkit-results/1` document."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
+    book = new_workbook(
         buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
-    book.set_properties(
-        {
-            "title": f"{document['reference']} comparison of bids",
-            "subject": method.title,
-            "author": "tenderkit",
-            "comments": "Every figure is from out/results.json; totals are live formulas.",
-            "created": method.created.astimezone(dt.UTC).replace(tzinfo=None),
-        }
+        title=f"{document['reference']} comparison of bids",
+        subject=method.title,
+        comments="Every figure is from out/results.json; totals are live formulas.",
+        created=method.created,
     )
     styles = _Styles(book)
     spans = criteria_spans(document)

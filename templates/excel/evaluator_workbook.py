@@ -447,11 +447,6 @@ def _metadata(
     signed_metadata_sheet(book, styles, META_SHEET, summary, canonical, signature)
 
 
-def _created(issued_at: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(issued_at)
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
-
-
 def write_evaluator_workbook(
     issue: IssuedWorkbook, signature: str, canonical: str | None = None
 ) -> bytes:
@@ -462,15 +457,12 @@ def write_evaluator_workbook(
     """
     with collector_paused():
         buffer = io.BytesIO()
-        book = new_workbook(buffer)
-        book.set_properties(
-            {
-                "title": f"{issue.tender_reference} evaluation workbook: {issue.evaluator_id}",
-                "subject": issue.tender_title,
-                "author": "tenderkit",
-                "comments": "Issued by tenderkit. Complete the shaded cells and return to the procurement lead.",
-                "created": _created(issue.issued_at),
-            }
+        book = new_workbook(
+            buffer,
+            title=f"{issue.tender_reference} evaluation workbook: {issue.evaluator_id}",
+            subject=issue.tender_title,
+            comments="Issued by tenderkit. Complete the shaded cells and return to the procurement lead.",
+            created=dt.datetime.fromisoformat(issue.issued_at),
         )
         styles = _Styles(book)
         _instructions(book, styles, issue)

@@ -12,6 +12,7 @@ workbook-level defined name, the same payload gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import xlsxwriter
@@ -21,7 +22,6 @@ from tenderkit.scoring.entries import format_score
 from tenderkit.templates.excel.evaluator_layout import criterion_block
 from tenderkit.templates.excel.evaluator_workbook import (
     INSTRUCTIONS_WIDTH,
-    _created,
     _score_validation,
     _Styles,
     _text,
@@ -322,15 +322,12 @@ def write_moderation_workbook(
     """
     with collector_paused():
         buffer = io.BytesIO()
-        book = new_workbook(buffer)
-        book.set_properties(
-            {
-                "title": f"{issue.tender_reference} moderation workbook",
-                "subject": issue.tender_title,
-                "author": "tenderkit",
-                "comments": "Issued by tenderkit. The moderator completes the shaded cells in place.",
-                "created": _created(issue.issued_at),
-            }
+        book = new_workbook(
+            buffer,
+            title=f"{issue.tender_reference} moderation workbook",
+            subject=issue.tender_title,
+            comments="Issued by tenderkit. The moderator completes the shaded cells in place.",
+            created=dt.datetime.fromisoformat(issue.issued_at),
         )
         styles = _styles(book)
         _instructions(book, styles, issue)

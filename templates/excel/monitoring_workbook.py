@@ -217,16 +217,12 @@ def _metadata(
 def write_monitoring_workbook(issue: IssuedReturn, signature: str) -> bytes:
     """The .xlsx bytes of the return workbook for issue, carrying signature."""
     buffer = io.BytesIO()
-    book = new_workbook(buffer)
-    created = dt.datetime.fromisoformat(issue.issued_at).astimezone(dt.UTC).replace(tzinfo=None)
-    book.set_properties(
-        {
-            "title": f"{issue.contract_reference} monitoring return {issue.period}",
-            "subject": issue.contract_title,
-            "author": "tenderkit",
-            "comments": "Issued by tenderkit. Complete the shaded cells and return to the commissioner.",
-            "created": created,
-        }
+    book = new_workbook(
+        buffer,
+        title=f"{issue.contract_reference} monitoring return {issue.period}",
+        subject=issue.contract_title,
+        comments="Issued by tenderkit. Complete the shaded cells and return to the commissioner.",
+        created=dt.datetime.fromisoformat(issue.issued_at),
     )
     styles = _Styles(book)
     _instructions(book, styles, issue)

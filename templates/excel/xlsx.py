@@ -9,6 +9,7 @@ number or link, and the payload sits in a veryHidden sheet under one defined nam
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import gc
 import io
@@ -63,9 +64,25 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def new_workbook(buffer: io.BytesIO) -> xlsxwriter.Workbook:
-    """An XlsxWriter workbook writing into buffer with WORKBOOK_OPTIONS."""
-    return xlsxwriter.Workbook(buffer, dict(WORKBOOK_OPTIONS))
+def new_workbook(
+    buffer: io.BytesIO, *, title: str, subject: str, comments: str, created: dt.datetime
+) -> xlsxwriter.Workbook:
+    """An XlsxWriter workbook writing into buffer with WORKBOOK_OPTIONS, its document
+    properties set: tenderkit as author, and created (a time with a zone is stored in UTC,
+    as the file format has none; the same moment gives the same bytes)."""
+    book = xlsxwriter.Workbook(buffer, dict(WORKBOOK_OPTIONS))
+    if created.tzinfo is not None:
+        created = created.astimezone(dt.UTC).replace(tzinfo=None)
+    book.set_properties(
+        {
+            "title": title,
+            "subject": subject,
+            "author": "tenderkit",
+            "comments": comments,
+            "created": created,
+        }
+    )
+    return book
 
 
 class Styles:
