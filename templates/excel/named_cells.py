@@ -107,7 +107,8 @@ class NamedCells:
         self._wb = workbook
         # openpyxl builds `sheetnames` as a new list on every call; a return has one sheet
         # per bidder and one name per cell, so looking it up per name grew as their product.
-        self._sheets = frozenset(workbook.sheetnames)
+        # Worksheets only: a name pointing at a chart sheet points at no cell.
+        self._sheets = frozenset(ws.title for ws in workbook.worksheets)
         self._cells: dict[tuple[str, int, int], tuple[Any, str]] = {}
 
     def names(self) -> list[str]:

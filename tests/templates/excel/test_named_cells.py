@@ -52,3 +52,30 @@ def test_the_last_readable_column_is_the_limit() -> None:
     """A cell moved as far as column IV is still read; one column further is not."""
     assert parse_reference("S!$IV$3") == Span("S", 3, MAX_COLUMN, 3, MAX_COLUMN)
     assert parse_reference("S!$IW$3") is None
+
+
+def test_a_name_on_a_chart_sheet_points_at_no_cell() -> None:
+    """A chart sheet holds no cells: a name moved onto one reads as no usable cell (the
+    return's name check then says so), not as a workbook that cannot be read."""
+    import io
+
+    import xlsxwriter
+
+    from tenderkit.templates.excel.evaluator_return import open_return
+    from tenderkit.templates.opc.archive import ZipLimits
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.add_worksheet("S").write_number(0, 0, 1)
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series({"values": "=S!$A$1:$A$1"})
+    book.add_chartsheet("C").set_chart(chart)
+    book.define_name("Score", "=C!$B$1")
+    book.define_name("Kept", "=S!$A$1")
+    book.close()
+    with open_return(buffer.getvalue(), ZipLimits()) as cells:
+        assert cells.span("Score") is None
+        kept = cells.span("Kept")
+        assert kept is not None
+        cells.load([kept])
+        assert cells.entry(kept).value == 1
