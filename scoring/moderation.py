@@ -36,10 +36,29 @@ class ModerationRow:
     rounded_mean: Fraction
 
 
+def _round_half_up(numerator: int, denominator: int, step: Fraction, origin: Fraction) -> Fraction:
+    """numerator/denominator (denominator > 0) rounded half up to origin + k * step.
+
+    In integers: k = floor((v - o) / s + 1/2) is floor((2a + b) / 2b) where (v - o) / s = a/b,
+    the same k as the Fraction arithmetic without building a Fraction per step.
+    """
+    s_num, s_den = step.numerator, step.denominator
+    o_num, o_den = origin.numerator, origin.denominator
+    # (v - o) / s = (numerator * o_den - o_num * denominator) * s_den / (denominator * o_den * s_num)
+    a = (numerator * o_den - o_num * denominator) * s_den
+    b = denominator * o_den * s_num
+    if b < 0:
+        a, b = -a, -b
+    k = (2 * a + b) // (2 * b)
+    return Fraction(o_num * s_den + k * s_num * o_den, o_den * s_den)
+
+
 def round_to_step(value: Number, step: Number, origin: Number = 0) -> Fraction:
     """`value` rounded half up to the nearest multiple of `step` above `origin`."""
     v, s, o = exact(value), exact(step), exact(origin)
-    return o + s * math.floor((v - o) / s + Fraction(1, 2))
+    if not s:
+        raise ZeroDivisionError(f"a scale step of {step} cannot round {value}")
+    return _round_half_up(v.numerator, v.denominator, s, o)
 
 
 def moderation_row(
@@ -55,22 +74,28 @@ def moderation_row(
     if not scores:
         raise ValueError(f"no evaluator scores for bidder {bidder} on {criterion}")
     values = {e: exact(s) for e, s in scores.items()}
-    # In integers over the scores' common denominator: the same fractions as summing and
-    # comparing Fraction objects, at a fraction of the cost for thousands of rows.
+    # In integers over the scores' common denominator: the same fractions as summing,
+    # subtracting and comparing Fraction objects, at a fraction of the cost for thousands of
+    # rows (each Fraction operation normalises by a gcd and dispatches on types).
     common = math.lcm(*(v.denominator for v in values.values()))
     scaled = [v.numerator * (common // v.denominator) for v in values.values()]
-    mean = Fraction(sum(scaled), common * len(scaled))
-    low, high = Fraction(min(scaled), common), Fraction(max(scaled), common)
+    total, count = sum(scaled), len(scaled)
+    low, high = min(scaled), max(scaled)
+    threshold = exact(spread_threshold)
+    step = exact(scale_step)
+    if not step:
+        raise ZeroDivisionError(f"a scale step of {scale_step} cannot round a mean")
     return ModerationRow(
         bidder=bidder,
         criterion=criterion,
         scores=values,
-        mean=mean,
-        minimum=low,
-        maximum=high,
-        spread=high - low,
-        flagged=high - low >= exact(spread_threshold),
-        rounded_mean=round_to_step(mean, scale_step, scale_min),
+        mean=Fraction(total, common * count),
+        minimum=Fraction(low, common),
+        maximum=Fraction(high, common),
+        spread=Fraction(high - low, common),
+        # spread >= threshold, cross-multiplied (both denominators are positive)
+        flagged=(high - low) * threshold.denominator >= threshold.numerator * common,
+        rounded_mean=_round_half_up(total, common * count, step, exact(scale_min)),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
@@ -156,17 +157,49 @@ def test_the_phrase_lists_can_be_extended() -> None:
             st.decimals(0, 10, places=2, allow_nan=False).map(float),
         ),
         min_size=1,
-    )
+    ),
+    st.sampled_from([0.5, 1, 2, 2.5, Fraction(1, 3), 3.0]),
+    st.sampled_from([(1, 0), (0.5, 0), (0.5, 1), (Fraction(1, 3), Fraction(2, 3)), (2, -1)]),
 )
-def test_a_rows_mean_minimum_and_maximum_are_the_exact_fractions_of_its_scores(
-    scores: dict[str, float],
+def test_a_rows_summary_is_the_exact_fraction_arithmetic_of_its_scores(
+    scores: dict[str, float], threshold: float, scale: tuple[float, float]
 ) -> None:
-    """Whole, half and decimal scores summarise to exactly what Fraction arithmetic gives."""
-    row = moderation_row("B1", "Q1", scores, spread_threshold=2)
+    """Whole, half and decimal scores summarise to exactly what Fraction arithmetic gives:
+    mean, minimum, maximum, spread, the flag and the mean rounded half up to the step."""
+    step, origin = scale
+    row = moderation_row(
+        "B1", "Q1", scores, spread_threshold=threshold, scale_step=step, scale_min=origin
+    )
     exact_scores = [exact(s) for s in scores.values()]
-    assert row.mean == sum(exact_scores, Fraction(0)) / len(exact_scores)
+    mean = sum(exact_scores, Fraction(0)) / len(exact_scores)
+    assert row.mean == mean
     assert (row.minimum, row.maximum) == (min(exact_scores), max(exact_scores))
     assert row.spread == max(exact_scores) - min(exact_scores)
+    assert row.flagged == (row.spread >= exact(threshold))
+    s, o = exact(step), exact(origin)
+    assert row.rounded_mean == o + s * math.floor((mean - o) / s + Fraction(1, 2))
+
+
+@given(
+    st.fractions(min_value=-100, max_value=100, max_denominator=60),
+    st.fractions(min_value=-5, max_value=5, max_denominator=12).filter(bool),
+    st.fractions(min_value=-5, max_value=5, max_denominator=12),
+)
+def test_rounding_to_a_step_is_the_fraction_formula_half_up(
+    value: Fraction, step: Fraction, origin: Fraction
+) -> None:
+    """round_to_step in integers equals o + s * floor((v - o) / s + 1/2) in fractions, for
+    any value, step (negative ones included) and origin."""
+    expected = origin + step * math.floor((value - origin) / step + Fraction(1, 2))
+    assert round_to_step(value, step, origin) == expected
+
+
+def test_a_zero_step_cannot_round() -> None:
+    """A step of zero is refused, as dividing by it would be."""
+    with pytest.raises(ZeroDivisionError):
+        round_to_step(3, 0)
+    with pytest.raises(ZeroDivisionError):
+        moderation_row("B1", "Q1", {"E1": 3}, spread_threshold=2, scale_step=0)
 
 
 @pytest.mark.parametrize("value", [0.0, 3.0, -4.0, 2.0**52, 1e300, 0.1, 2.5])
