@@ -25,10 +25,12 @@ Pair = tuple[str, str]  # (bidder id, criterion id)
 _EXACT_INTEGERS = 2**53
 
 
-#: Fractions of floats already converted: scores, weights and prices recur across thousands
-#: of rows, and a Fraction is immutable, so one object serves every use. Keyed by the float
-#: alone (never by an equal int, Decimal or Fraction, which `exact` converts differently).
+#: Fractions of floats and Decimals already converted: scores, weights and prices recur
+#: across thousands of rows, and a Fraction is immutable, so one object serves every use.
+#: One table per type, keyed by plain floats or plain Decimals alone: an equal int, float,
+#: Decimal or Fraction hashes alike but `exact` converts a float differently (by its repr).
 _FLOATS: dict[float, Fraction] = {}
+_DECIMALS: dict[Decimal, Fraction] = {}
 _FLOATS_KEPT = 4096
 
 
@@ -46,6 +48,13 @@ def exact(value: Number) -> Fraction:
             known = Fraction(repr(value))
         if len(_FLOATS) < _FLOATS_KEPT and type(value) is float:
             _FLOATS[value] = known
+        return known
+    if type(value) is Decimal and value.is_finite():  # a NaN is refused by Fraction below
+        known = _DECIMALS.get(value)
+        if known is None:
+            known = Fraction(value)
+            if len(_DECIMALS) < _FLOATS_KEPT:
+                _DECIMALS[value] = known
         return known
     return Fraction(value)
 
