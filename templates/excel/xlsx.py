@@ -14,6 +14,7 @@ import functools
 import gc
 import io
 import math
+import re
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -113,14 +114,62 @@ LINE_POINTS = 13.0
 CHARS_PER_WIDTH = 1.1
 
 
+#: Whitespace textwrap treats otherwise than one plain space between words: tabs and other
+#: whitespace, doubled spaces, and spaces that start or end the text.
+_NOT_PLAIN = re.compile(r"[^\S ]|  |^ | $")
+#: textwrap's own rule for where a hyphenated word may break ("staff-" | "led").
+_WORD_PIECES = textwrap.TextWrapper.wordsep_re
+
+
+def _plain_lines(part: str, per_line: int) -> int | None:
+    """The lines textwrap wraps part to, when part is words separated by single spaces and
+    no piece of a word is longer than a line; None for any other text.
+
+    textwrap breaks a line between words (dropping the space) or after a hyphen inside a
+    word, wherever the next piece no longer fits. For such text that is the count below,
+    and this is several times faster than wrapping.
+    """
+    if _NOT_PLAIN.search(part):
+        return None
+    lines, used = 0, 0
+    for word in part.split(" "):
+        if "-" in word:
+            first, *rest = [piece for piece in _WORD_PIECES.split(word) if piece]
+        else:
+            first, rest = word, []
+        length = len(first)
+        if length > per_line:
+            return None
+        if not lines:
+            lines, used = 1, length
+        elif used + 1 + length <= per_line:
+            used += 1 + length
+        else:
+            lines, used = lines + 1, length
+        for piece in rest:  # after a hyphen: no space before it
+            length = len(piece)
+            if length > per_line:
+                return None
+            if used + length <= per_line:
+                used += length
+            else:
+                lines, used = lines + 1, length
+    return lines
+
+
 @functools.lru_cache(maxsize=4096)
 def wrapped_lines(text: str, width: float) -> int:
-    """How many lines text wraps to in a column this wide (each newline starts a line).
+    """How many lines text wraps to in a column this wide (each newline starts a line):
+    `textwrap.wrap`'s count, worked out directly for plain single-spaced words.
 
     Cached: the same criterion texts recur on every bidder's sheet and row.
     """
     per_line = max(8, int(width * CHARS_PER_WIDTH))
-    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+    total = 0
+    for part in text.split("\n"):
+        plain = _plain_lines(part, per_line) if part else 1
+        total += max(1, len(textwrap.wrap(part, per_line))) if plain is None else plain
+    return total
 
 
 def row_height(cells: Sequence[tuple[str, float]], minimum: float = 0) -> float:
