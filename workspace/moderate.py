@@ -105,15 +105,18 @@ def read_collected(workspace: Workspace, reference: str, rubric_hash: str) -> Co
                 Location(file=label),
                 hint=f"run `tender collect {workspace.root}` again",
             )
+        # evaluator, bidder, criterion, score, rationale
         scores = tuple(
-            CollectedScore(
-                evaluator=str(s["evaluator"]),
-                bidder=str(s["bidder"]),
-                criterion=str(s["criterion"]),
-                score=float(s["score"]),
-                rationale=str(s["rationale"]),
-            )
-            for s in body["scores"]
+            [
+                CollectedScore(
+                    str(s["evaluator"]),
+                    str(s["bidder"]),
+                    str(s["criterion"]),
+                    float(s["score"]),
+                    str(s["rationale"]),
+                )
+                for s in body["scores"]
+            ]
         )
         problems = tuple(_problem_line(p) for p in body.get("problems", []))
         complete = body["complete"] is True

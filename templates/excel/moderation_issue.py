@@ -10,7 +10,7 @@ records it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from tenderkit.errors import InputError
 from tenderkit.rubrics.model import Rubric
@@ -32,19 +32,13 @@ from tenderkit.templates.excel.moderation_layout import (
     note_col,
     rationale_col,
 )
-from tenderkit.templates.excel.moderation_payload import (
-    EvaluatorScore,
-    ModerationBidder,
-    ModerationEvaluator,
-    ModerationLine,
-    ModerationWorkbook,
-)
+from tenderkit.templates.excel.moderation_payload import ModerationWorkbook
 from tenderkit.templates.excel.names import cell_ref, check_unique, excel_name, range_ref
 
 
-@dataclass(frozen=True)
-class CollectedScore:
-    """One accepted score as `collected.json` records it."""
+class CollectedScore(NamedTuple):
+    """One accepted score as `collected.json` records it (a named tuple: tens of thousands
+    are read for one moderation workbook, and a tuple is the cheapest immutable record)."""
 
     evaluator: str
     bidder: str
@@ -60,42 +54,42 @@ def _line(
     scores: Sequence[CollectedScore],
     index: int,
     evaluators: int,
-) -> ModerationLine:
+) -> dict[str, Any]:
+    """One `ModerationLine` as plain data: the payload is validated once, as a whole."""
     at = FIRST_ROW + index
-    return ModerationLine(
-        bidder=bidder,
-        criterion=criterion,
-        scores=[
-            EvaluatorScore(evaluator=s.evaluator, score=s.score, rationale=s.rationale)
-            for s in scores
+    return {
+        "bidder": bidder,
+        "criterion": criterion,
+        "scores": [
+            {"evaluator": s.evaluator, "score": s.score, "rationale": s.rationale} for s in scores
         ],
-        mean=None if row is None else float(row.mean),
-        minimum=None if row is None else float(row.minimum),
-        maximum=None if row is None else float(row.maximum),
-        spread=None if row is None else float(row.spread),
-        flagged=row is not None and row.flagged,
-        rounded_mean=None if row is None else float(row.rounded_mean),
-        text=NamedCell(
-            name=excel_name(TEXT, bidder, criterion),
-            target=range_ref(MODERATION_SHEET, (at, 0), (at, flag_col(evaluators))),
-        ),
-        rationales=NamedCell(
-            name=excel_name(RATIONALES, bidder, criterion),
-            target=range_ref(
+        "mean": None if row is None else float(row.mean),
+        "minimum": None if row is None else float(row.minimum),
+        "maximum": None if row is None else float(row.maximum),
+        "spread": None if row is None else float(row.spread),
+        "flagged": row is not None and row.flagged,
+        "rounded_mean": None if row is None else float(row.rounded_mean),
+        "text": {
+            "name": excel_name(TEXT, bidder, criterion),
+            "target": range_ref(MODERATION_SHEET, (at, 0), (at, flag_col(evaluators))),
+        },
+        "rationales": {
+            "name": excel_name(RATIONALES, bidder, criterion),
+            "target": range_ref(
                 MODERATION_SHEET,
                 (at, rationale_col(evaluators, 0)),
                 (at, rationale_col(evaluators, evaluators - 1)),
             ),
-        ),
-        consensus=NamedCell(
-            name=excel_name(CONSENSUS, bidder, criterion),
-            target=cell_ref(MODERATION_SHEET, at, consensus_col(evaluators)),
-        ),
-        note=NamedCell(
-            name=excel_name(NOTE, bidder, criterion),
-            target=cell_ref(MODERATION_SHEET, at, note_col(evaluators)),
-        ),
-    )
+        },
+        "consensus": {
+            "name": excel_name(CONSENSUS, bidder, criterion),
+            "target": cell_ref(MODERATION_SHEET, at, consensus_col(evaluators)),
+        },
+        "note": {
+            "name": excel_name(NOTE, bidder, criterion),
+            "target": cell_ref(MODERATION_SHEET, at, note_col(evaluators)),
+        },
+    }
 
 
 def build_moderation(
@@ -126,7 +120,7 @@ def build_moderation(
             )
         by_pair.setdefault((score.bidder, score.criterion), []).append(score)
     scales = {c.id: rubric.scale_for(c) for _, c in rubric.criteria()}
-    lines: list[ModerationLine] = []
+    lines: list[dict[str, Any]] = []
     for bidder in evaluated:
         for criterion in criteria:
             found = sorted(
@@ -153,21 +147,25 @@ def build_moderation(
         )
         for c, (first, last) in zip(criteria, criteria_rows(criteria), strict=True)
     ]
-    workbook = ModerationWorkbook(
-        tender_reference=config.reference,
-        tender_title=config.title,
-        rubric_id=rubric.id,
-        rubric_version=rubric.version,
-        rubric_hash=rubric_hash,
-        collected_sha256=collected_sha256,
-        issued_at=issued_at,
-        allow_incomplete=allow_incomplete,
-        spread_threshold=config.moderation.spread_threshold,
-        bidders=[ModerationBidder(id=b.id, name=b.name) for b in evaluated],
-        evaluators=[ModerationEvaluator(id=e.id, name=e.name) for e in config.evaluators],
-        criteria=criteria,
-        criteria_text=criteria_text,
-        lines=lines,
+    # Validated once as a whole: tens of thousands of nested models built one by one cost
+    # several times more than the same data checked in one call.
+    workbook = ModerationWorkbook.model_validate(
+        {
+            "tender_reference": config.reference,
+            "tender_title": config.title,
+            "rubric_id": rubric.id,
+            "rubric_version": rubric.version,
+            "rubric_hash": rubric_hash,
+            "collected_sha256": collected_sha256,
+            "issued_at": issued_at,
+            "allow_incomplete": allow_incomplete,
+            "spread_threshold": config.moderation.spread_threshold,
+            "bidders": [{"id": b.id, "name": b.name} for b in evaluated],
+            "evaluators": [{"id": e.id, "name": e.name} for e in config.evaluators],
+            "criteria": criteria,
+            "criteria_text": criteria_text,
+            "lines": lines,
+        }
     )
     check_unique([*workbook.names(), META_NAME])
     return workbook

@@ -16,6 +16,7 @@ case, so ids that differ only in case collide; `check_unique` reports that.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -57,8 +58,9 @@ def excel_name(prefix: str, *ids: str) -> str:
     """
     if not prefix.isascii() or not prefix.isalpha():
         raise ValueError(f"a name prefix is ASCII letters only, got {prefix!r}")
-    name = ".".join([prefix, *(name_part(i) for i in ids)])
-    if looks_like_reference(name):
+    name = ".".join([prefix, *[name_part(i) for i in ids]])
+    # A name with ids holds a `.`, which no cell reference does: only a bare prefix can read as one.
+    if not ids and looks_like_reference(name):
         name = "_" + name
     if len(name) > MAX_NAME:
         raise ValueError(f"defined name {name[:40]}... is longer than {MAX_NAME} characters")
@@ -102,6 +104,7 @@ def range_ref(sheet: str, first: tuple[int, int], last: tuple[int, int]) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def column_letter(col: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""
