@@ -14,7 +14,7 @@ reported, so the moderator can see everything that has to be restored at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tenderkit.scoring.collection import Place, Reading
@@ -31,6 +31,7 @@ from tenderkit.templates.excel.moderation_layout import (
     NOTE,
     RATIONALES,
     TEXT,
+    Cell,
     locked_cells,
     normalise_row,
     rationale_cells,
@@ -94,18 +95,16 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 50 else text[:47] + "...")
 
 
-def _compare(
-    book: NamedCells, name: str, span: Span | None, want: list[list[str]], what: str
-) -> Tampering | None:
-    if span is None:
-        return Tampering(
-            f"the locked {what} this name marks was deleted or moved off its sheet", Place(name)
-        )
-    got = (
-        normalise_grid(book.values(span))
-        if what == "criterion text"
-        else [normalise_row(r) for r in book.values(span)]
+def _gone(name: str, what: str) -> Tampering:
+    return Tampering(
+        f"the locked {what} this name marks was deleted or moved off its sheet", Place(name)
     )
+
+
+def _difference(
+    name: str, span: Span, got: list[list[str]], want: list[list[str]], what: str
+) -> Tampering | None:
+    """The first difference between the text read back and the text issued, if any."""
     if got == want:
         return None
     if len(got) != len(want) or any(len(g) != len(w) for g, w in zip(got, want, strict=False)):
@@ -124,6 +123,41 @@ def _compare(
                     _at(name, span, cell),
                 )
     return None  # pragma: no cover - equal grids return above
+
+
+def _compare_block(
+    book: NamedCells, name: str, span: Span | None, want: list[list[str]], what: str
+) -> Tampering | None:
+    """A criterion's text block on the Criteria sheet against its issued text."""
+    if span is None:
+        return _gone(name, what)
+    return _difference(name, span, normalise_grid(book.values(span)), want, what)
+
+
+def _unchanged(got: Sequence[Sequence[object]], issued: Sequence[Cell]) -> bool:
+    """Whether the row read back is the issued row value for value, which `normalise_row`
+    would also find equal: the quick check for the thousands of rows nobody touched.
+
+    Equal values normalise alike (a number read back as 4 and issued as 4.0 are both "4"),
+    except a boolean, which equals 1 or 0 but reads as TRUE or FALSE; such a row is left
+    to the full comparison, as is any row that differs.
+    """
+    return (
+        len(got) == 1 and list(got[0]) == list(issued) and not any(type(v) is bool for v in got[0])
+    )
+
+
+def _compare_row(
+    book: NamedCells, name: str, span: Span | None, issued: Sequence[Cell], what: str
+) -> Tampering | None:
+    """One row's locked cells (scores or rationales) against the values issued."""
+    if span is None:
+        return _gone(name, what)
+    values = book.values(span)
+    if _unchanged(values, issued):
+        return None
+    got = [normalise_row(row) for row in values]
+    return _difference(name, span, got, [normalise_row(issued)], what)
 
 
 def _foreign(names: Iterable[str], issued: ModerationWorkbook) -> list[Tampering]:
@@ -191,7 +225,7 @@ def read_moderation_cells(book: NamedCells, issued: ModerationWorkbook) -> Moder
     evaluators = [e.id for e in issued.evaluators]
     found: list[Tampering] = _foreign(book.names(), issued)
     for criterion, named in zip(issued.criteria, issued.criteria_text, strict=True):
-        problem = _compare(
+        problem = _compare_block(
             book, named.name, spans[named.name], criterion_block(criterion), "criterion text"
         )
         if problem is not None:
@@ -199,11 +233,11 @@ def read_moderation_cells(book: NamedCells, issued: ModerationWorkbook) -> Moder
     for line in issued.lines:
         criterion = issued.criterion(line.criterion)
         checks = [
-            (line.text.name, normalise_row(locked_cells(line, criterion, evaluators)), "scores"),
-            (line.rationales.name, normalise_row(rationale_cells(line, evaluators)), "rationales"),
+            (line.text.name, locked_cells(line, criterion, evaluators), "scores"),
+            (line.rationales.name, rationale_cells(line, evaluators), "rationales"),
         ]
         for name, want, what in checks:
-            problem = _compare(book, name, spans[name], [want], what)
+            problem = _compare_row(book, name, spans[name], want, what)
             if problem is not None:
                 found.append(problem)
     found += _placement(issued, spans)

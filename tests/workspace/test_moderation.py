@@ -262,6 +262,30 @@ def test_an_edited_evaluator_score_is_tampering(root: Path) -> None:
     assert "reads '3', issued as '1'" in finding.message
 
 
+def test_a_score_replaced_by_a_boolean_is_tampering(root: Path) -> None:
+    """TRUE equals 1 in Python, but a cell holding TRUE is not the score 1 that was issued:
+    the quick value-for-value check must not pass it."""
+    path = fill_moderation(moderate(root))
+    book, cell = locked(path, "TXT.B1.CV1", 3)  # E1's score
+    assert cell.value == 1
+    cell.value = True
+    book.save(path)
+    with pytest.raises(ModerationTampered) as caught:
+        read_moderation(open_tender(root))
+    (finding,) = caught.value.findings
+    assert finding.location.path == "TXT.B1.CV1"
+    assert "reads 'TRUE', issued as '1'" in finding.message
+
+
+def test_an_untouched_number_read_back_as_a_whole_number_is_not_tampering(root: Path) -> None:
+    """A score issued as 4.0 and saved by a spreadsheet as 4 is the same score."""
+    path = fill_moderation(moderate(root))
+    book, cell = locked(path, "TXT.B1.CV1", 3)
+    cell.value = int(cell.value)
+    book.save(path)
+    assert read_moderation(open_tender(root)).consensus
+
+
 def test_every_tampered_place_is_listed_at_once(root: Path) -> None:
     path = fill_moderation(moderate(root))
     book, cell = locked(path, "RAT.B2.AA1", 0)
