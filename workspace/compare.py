@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +25,7 @@ from tenderkit.errors import InputError, Location, NotFoundError, TenderkitError
 from tenderkit.findings import Finding
 from tenderkit.hashing import file_sha256
 from tenderkit.scoring.inputs import Pair
+from tenderkit.scoring.note_lint import NoteWarning
 from tenderkit.scoring.results import (
     EvaluationResult,
     InputFile,
@@ -64,8 +65,10 @@ class ConsensusRecord(Protocol):
     def notes(self) -> Mapping[Pair, str]: ...
     @property
     def scores(self) -> Mapping[Pair, Mapping[str, float]]: ...
-    @property
-    def warnings(self) -> Sequence[object]: ...
+
+    def placed(self, warnings: Iterable[NoteWarning]) -> Sequence[object]:
+        """The core's note warnings, each with its note's place (printed with `str`)."""
+        ...
 
     def note_cells(self) -> dict[Pair, tuple[str, str]]: ...
 
@@ -201,6 +204,9 @@ def _compare_bids(
             for b in tender.config.withdrawn_bidders()
         ],
     )
+    # The core linted the same notes against the same bidders: place its warnings rather
+    # than lint them a second time through the record.
+    warnings = record.placed(result.note_warnings)
     results_text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     workbook = write_comparison_workbook(document, comparison_method(tender, result, now))
 
@@ -211,7 +217,7 @@ def _compare_bids(
             sha256=record.sha256,
             hmac_sha256=record.hmac_sha256,
             consensus_scores=len(record.consensus),
-            note_warnings=len(record.warnings),
+            note_warnings=len(warnings),
         ),
         events.ComparisonWritten(
             winner=result.winner,
@@ -234,7 +240,7 @@ def _compare_bids(
         document,
         (workspace.results_json, workspace.comparison_xlsx, workspace.audit_log),
         tuple(notes),
-        tuple(str(w) for w in record.warnings),
+        tuple(str(w) for w in warnings),
     )
 
 

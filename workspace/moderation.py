@@ -18,8 +18,9 @@ Steps 3 and 4 report every problem at once, one line each naming sheet, cell and
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,21 @@ class ModerationRecord:
     scores: Mapping[Pair, Mapping[str, float]]
     consensus_places: Mapping[Pair, CellPlace]
     note_places: Mapping[Pair, CellPlace]
-    warnings: tuple[PlacedNoteWarning, ...]
+    #: The evaluated bidders, whom a note must not compare its bid with.
+    bidders: tuple[NamedBidder, ...]
+
+    def placed(self, warnings: Iterable[NoteWarning]) -> tuple[PlacedNoteWarning, ...]:
+        """Note-lint warnings on these notes, each with its note's cell."""
+        return tuple(
+            PlacedNoteWarning(w, self.note_places[(w.bidder, w.criterion)]) for w in warnings
+        )
+
+    @functools.cached_property
+    def warnings(self) -> tuple[PlacedNoteWarning, ...]:
+        """The note lint's warnings, at their notes' cells; linted when first asked for
+        (comparison has the core's own lint of the same notes and places that instead)."""
+        notes = [(bidder, criterion, note) for (bidder, criterion), note in self.notes.items()]
+        return self.placed(lint_notes(notes, self.bidders))
 
     def note_cells(self) -> dict[Pair, tuple[str, str]]:
         """(sheet, cell) of every note cell, as `scoring.results.results_document` takes them."""
@@ -346,8 +361,6 @@ def read_moderation(tender: OpenTender, *, limits: ZipLimits | None = None) -> M
             problems.append(Finding(_where(file, n_read.place), missing.rule, missing.message))
     if problems:
         raise ModerationInvalid(file, problems)
-    bidders = [NamedBidder(b.id, b.name) for b in tender.config.evaluated_bidders()]
-    warned = lint_notes([(b, c, n) for (b, c), n in notes.items()], bidders)
     return ModerationRecord(
         file=file,
         sha256=file_sha256(data),
@@ -362,5 +375,5 @@ def read_moderation(tender: OpenTender, *, limits: ZipLimits | None = None) -> M
         },
         consensus_places=consensus_places,
         note_places=note_places,
-        warnings=tuple(PlacedNoteWarning(w, note_places[(w.bidder, w.criterion)]) for w in warned),
+        bidders=tuple(NamedBidder(b.id, b.name) for b in tender.config.evaluated_bidders()),
     )

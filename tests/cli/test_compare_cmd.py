@@ -15,6 +15,8 @@ from click.testing import CliRunner, Result
 from tenderkit.cli.app import cli
 from tenderkit.hashing import file_sha256
 from tenderkit.templates.excel.names import excel_name
+from tenderkit.workspace.moderation import read_moderation
+from tenderkit.workspace.tender import open_tender
 from tests.support.comparison import named_values
 from tests.support.evaluation import small_tender
 from tests.support.moderation import collected_workspace, fill_moderation, moderate
@@ -153,6 +155,28 @@ def test_note_warnings_are_printed_with_their_cell_and_kept_in_the_results(root:
     assert lines and "sheet 'Moderation'" in lines[0] and "N.B2.PP1" in lines[0]
     warnings = results(root)["note_warnings"]
     assert any(w["rule"] == "note-compares-bidders" and w["cell"] for w in warnings)
+
+
+def test_the_printed_warnings_are_the_moderation_readers_own_in_its_order(root: Path) -> None:
+    """compare places the core's lint of the notes instead of linting them again: what it
+    prints is exactly what reading the moderation workbook alone reports."""
+    path = root / "moderation.xlsx"
+    fill_moderation(
+        path,
+        values={
+            excel_name("N", "B2", "PP1"): "Better than B1 on this point.",
+            excel_name("N", "B1", "CV1"): "Agreed.",
+        },
+    )
+    expected = [str(w) for w in read_moderation(open_tender(root)).warnings]
+    assert len(expected) == 2
+    result = run("compare", str(root))
+    assert result.exit_code == 0, result.output
+    prefix = "note warning: "
+    printed = [
+        line[len(prefix) :] for line in result.output.splitlines() if line.startswith(prefix)
+    ]
+    assert printed == expected
 
 
 def test_the_comparison_is_in_the_audit_log_and_verify_accounts_for_it(compared: Path) -> None:
