@@ -8,8 +8,11 @@ wherever the evaluator moved it. Rows and columns are 0-based.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import math
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -171,25 +174,51 @@ def _as_text(value: object) -> str:
 META_HMAC = "hmac-sha256"
 META_PAYLOAD = "payload"
 PAYLOAD_CHUNK = 30_000
+#: The row naming how a compressed payload is stored, and the one encoding there is: the
+#: UTF-8 JSON compressed with zlib, then base64 (a moderation workbook's payload holds every
+#: rationale, tens of megabytes at national scale, and compresses several times over).
+META_ENCODING = "encoding"  # not "payload ...": those rows are the chunks
+ZLIB_BASE64 = "zlib+base64"
+
+
+class PayloadTooLarge(ValueError):
+    """A compressed payload that unpacks to more than the reader allows."""
 
 
 def metadata_rows(
-    summary: Sequence[tuple[str, str]], canonical_payload: str, signature: str
+    summary: Sequence[tuple[str, str]],
+    canonical_payload: str,
+    signature: str,
+    *,
+    compress: bool = False,
 ) -> list[tuple[str, str]]:
-    """Key/value rows for the metadata sheet: a readable summary, the signature, the payload."""
-    chunks = [
-        canonical_payload[i : i + PAYLOAD_CHUNK]
-        for i in range(0, len(canonical_payload), PAYLOAD_CHUNK)
-    ] or [""]
+    """Key/value rows for the metadata sheet: a readable summary, the signature, the payload.
+
+    With compress, the payload is stored as ZLIB_BASE64 under a META_ENCODING row; the
+    signature is always over the JSON text itself.
+    """
+    stored = canonical_payload
     rows = [*summary, (META_HMAC, signature)]
+    if compress:
+        packed = zlib.compress(canonical_payload.encode("utf-8"), 1)  # fast; then zipped again
+        stored = base64.b64encode(packed).decode("ascii")
+        rows.append((META_ENCODING, ZLIB_BASE64))
+    chunks = [stored[i : i + PAYLOAD_CHUNK] for i in range(0, len(stored), PAYLOAD_CHUNK)] or [""]
     rows += [
         (f"{META_PAYLOAD} {i}/{len(chunks)}", chunk) for i, chunk in enumerate(chunks, start=1)
     ]
     return rows
 
 
-def payload_from_rows(rows: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
-    """(canonical payload, signature) from metadata rows, or None if they are not ours."""
+def payload_from_rows(
+    rows: Sequence[tuple[str, str]], *, unpacked_limit: int | None = None
+) -> tuple[str, str] | None:
+    """(canonical payload, signature) from metadata rows, or None if they are not ours.
+
+    A compressed payload is read only when the caller gives unpacked_limit, the most bytes
+    it may unpack to (PayloadTooLarge beyond it); otherwise, and for any encoding or text
+    that does not decode, the rows are not ours.
+    """
     values = dict(rows)
     signature = values.get(META_HMAC)
     parts = [(k, v) for k, v in rows if k.startswith(f"{META_PAYLOAD} ")]
@@ -198,4 +227,35 @@ def payload_from_rows(rows: Sequence[tuple[str, str]]) -> tuple[str, str] | None
     total = len(parts)
     if [k for k, _ in parts] != [f"{META_PAYLOAD} {i}/{total}" for i in range(1, total + 1)]:
         return None
-    return "".join(v for _, v in parts), signature
+    stored = "".join(v for _, v in parts)
+    encoding = values.get(META_ENCODING)
+    if encoding is None:
+        return stored, signature
+    if encoding != ZLIB_BASE64 or unpacked_limit is None:
+        return None
+    unpacked = _unpack(stored, unpacked_limit)
+    return None if unpacked is None else (unpacked, signature)
+
+
+def _unpack(stored: str, limit: int) -> str | None:
+    """The JSON text of a ZLIB_BASE64 payload, unpacking no more than limit + 1 bytes."""
+    try:
+        packed = base64.b64decode(stored.encode("ascii"), validate=True)
+    except (UnicodeEncodeError, binascii.Error):
+        return None
+    inflate = zlib.decompressobj()
+    try:
+        data = inflate.decompress(packed, limit + 1)
+    except zlib.error:
+        return None
+    if len(data) > limit:
+        raise PayloadTooLarge(
+            f"its compressed metadata unpacks to more than {limit:,} bytes, far more than any "
+            "workbook tenderkit issues"
+        )
+    if not inflate.eof or inflate.unused_data:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

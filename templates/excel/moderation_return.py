@@ -21,6 +21,7 @@ from tenderkit.scoring.collection import Place, Reading
 from tenderkit.scoring.entries import Entry
 from tenderkit.templates.excel.evaluator_issue import META_NAME
 from tenderkit.templates.excel.evaluator_layout import (
+    PayloadTooLarge,
     criterion_block,
     normalise_grid,
     payload_from_rows,
@@ -38,6 +39,7 @@ from tenderkit.templates.excel.moderation_layout import (
 )
 from tenderkit.templates.excel.moderation_payload import ModerationWorkbook
 from tenderkit.templates.excel.named_cells import NamedCells, Span
+from tenderkit.templates.opc.archive import ZipLimits
 
 Pair = tuple[str, str]
 
@@ -76,7 +78,11 @@ def stored_moderation_payload(book: NamedCells) -> tuple[str, str]:
         )
     book.load([meta])
     rows = [(str(k or ""), str(v or "")) for k, v in book.values(meta)]
-    stored = payload_from_rows(rows)
+    try:
+        # The payload is stored compressed; unpacking stops where an archive would.
+        stored = payload_from_rows(rows, unpacked_limit=ZipLimits().max_unpacked_bytes)
+    except PayloadTooLarge as exc:
+        raise ReturnRefused("hostile-file", f"not read: {exc}", Place(META_NAME)) from None
     if stored is None:
         raise ReturnRefused(
             "not-ours",

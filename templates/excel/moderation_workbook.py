@@ -310,7 +310,8 @@ def _metadata(
         ("collected.json sha256", issue.collected_sha256),
         ("issued at", issue.issued_at),
     ]
-    signed_metadata_sheet(book, styles, META_SHEET, summary, canonical, signature)
+    # Compressed: the payload repeats every rationale, the bulk of the file at scale.
+    signed_metadata_sheet(book, styles, META_SHEET, summary, canonical, signature, compress=True)
 
 
 def write_moderation_workbook(

@@ -218,13 +218,16 @@ def signed_metadata_sheet(
     summary: Sequence[tuple[str, str]],
     canonical: str,
     signature: str,
+    *,
+    compress: bool = False,
 ) -> None:
     """The veryHidden, protected sheet holding the summary, the payload and its signature,
-    named META_NAME (styles needs `label` and `text`)."""
+    named META_NAME (styles needs `label` and `text`); compress stores the payload
+    compressed (`metadata_rows`)."""
     ws = book.add_worksheet(sheet)
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 80)
-    rows = metadata_rows(list(summary), canonical, signature)
+    rows = metadata_rows(list(summary), canonical, signature, compress=compress)
     for row, (key, value) in enumerate(rows):
         write_text(ws, styles, row, 0, key, "label")
         write_text(ws, styles, row, 1, value, "text")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
 from tenderkit.cli.app import cli
 from tests.support.cli import assert_one_error_line
 from tests.support.evaluation import fill
-from tests.support.moderation import collected_workspace, fill_moderation
+from tests.support.moderation import collected_workspace, edit_moderation_payload, fill_moderation
 
 ISSUED = "2027-03-16T09:00:00Z"
 
@@ -98,9 +97,5 @@ def test_audit_verify_refuses_a_moderation_workbook_the_log_does_not_know(
 def test_audit_verify_refuses_an_edited_signed_payload(root: Path) -> None:
     moderate(root)
     path = root / "moderation.xlsx"
-    book = openpyxl.load_workbook(path)
-    meta = book["tenderkit"]
-    row = next(r for r in meta.iter_rows() if str(r[0].value).startswith("payload "))
-    row[1].value = str(row[1].value).replace('"score":1.0', '"score":2.0')
-    book.save(path)
+    edit_moderation_payload(path, '"score":1.0', '"score":2.0')
     assert_one_error_line(verify(root), "moderation.xlsx", "signature")

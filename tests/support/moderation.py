@@ -7,6 +7,15 @@ from pathlib import Path
 
 import openpyxl
 
+from tenderkit.templates.excel.evaluator_layout import (
+    META_ENCODING,
+    META_HMAC,
+    META_PAYLOAD,
+    metadata_rows,
+    payload_from_rows,
+)
+from tenderkit.templates.excel.moderation_layout import META_SHEET
+from tenderkit.templates.opc.archive import ZipLimits
 from tenderkit.workspace.collect import collect_returns
 from tenderkit.workspace.moderate import issue_moderation
 from tenderkit.workspace.tender import open_tender
@@ -58,3 +67,22 @@ def fill_moderation(
         named_cell(book, name).value = value
     book.save(target or path)
     return target or path
+
+
+def edit_moderation_payload(path: Path, old: str, new: str) -> None:
+    """Replace old by new in the moderation workbook's signed payload, stored compressed as
+    the writer stores it, leaving the signature as it was (old must be there)."""
+    book = openpyxl.load_workbook(path)
+    meta = book[META_SHEET]
+    rows = [(str(r[0].value or ""), str(r[1].value or "")) for r in meta.iter_rows()]
+    stored = payload_from_rows(rows, unpacked_limit=ZipLimits().max_unpacked_bytes)
+    assert stored is not None
+    canonical, signature = stored
+    assert old in canonical
+    summary = [(k, v) for k, v in rows if k not in {META_HMAC, META_ENCODING}]
+    summary = [(k, v) for k, v in summary if not k.startswith(f"{META_PAYLOAD} ")]
+    edited = metadata_rows(summary, canonical.replace(old, new), signature, compress=True)
+    meta.delete_rows(1, meta.max_row)
+    for key, value in edited:
+        meta.append([key, value])
+    book.save(path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -33,6 +35,7 @@ from tests.support.moderation import (
     FLAGGED_PAIR,
     NOTE,
     collected_workspace,
+    edit_moderation_payload,
     fill_moderation,
     moderate,
 )
@@ -301,13 +304,35 @@ def test_every_tampered_place_is_listed_at_once(root: Path) -> None:
 
 def test_an_edited_signed_payload_fails_the_signature(root: Path) -> None:
     path = fill_moderation(moderate(root))
-    book = openpyxl.load_workbook(path)
-    meta = book["tenderkit"]
-    row = next(r for r in meta.iter_rows() if str(r[0].value).startswith("payload "))
-    row[1].value = str(row[1].value).replace('"score":1.0', '"score":3.0')
-    book.save(path)
+    edit_moderation_payload(path, '"score":1.0', '"score":3.0')
     with pytest.raises(IntegrityError, match="signature"):
         read_moderation(open_tender(root))
+
+
+def test_a_compressed_payload_that_would_unpack_without_end_is_refused(root: Path) -> None:
+    """A payload replaced by a zlib bomb is refused by name, unpacked no further than an
+    archive member may be, before any signature or JSON is looked at."""
+    path = fill_moderation(moderate(root))
+    book = openpyxl.load_workbook(path)
+    meta = book["tenderkit"]
+    packer = zlib.compressobj(9)
+    megabyte = b" " * 1_000_000
+    bomb_bytes = b"".join(packer.compress(megabyte) for _ in range(250)) + packer.flush()
+    bomb = base64.b64encode(bomb_bytes).decode()  # 250 MB of spaces, past the 200 MiB bound
+    pieces = [bomb[i : i + 30_000] for i in range(0, len(bomb), 30_000)]
+    rows = [r for r in meta.iter_rows() if str(r[0].value).startswith("payload ")]
+    first = rows[0][0].row
+    for row in rows:
+        row[0].value = row[1].value = None
+    for n, piece in enumerate(pieces):
+        meta.cell(first + n, 1, f"payload {n + 1}/{len(pieces)}")
+        meta.cell(first + n, 2, piece)
+    last = max(meta.max_row, first + len(pieces) - 1)
+    book.defined_names["TK.META"].attr_text = f"'tenderkit'!$A$1:$B${last}"
+    book.save(path)
+    with pytest.raises(InputError, match="unpacks to more than") as caught:
+        read_moderation(open_tender(root))
+    assert caught.value.location is not None and caught.value.location.path == "TK.META"
 
 
 def test_a_moderation_workbook_from_another_tender_is_refused(root: Path, tmp_path: Path) -> None:

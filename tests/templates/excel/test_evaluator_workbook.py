@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 import textwrap
+import zlib
 from typing import Any
 
 import openpyxl
@@ -19,6 +22,7 @@ from tenderkit.templates.excel.evaluator_layout import (
     COL_TEXT,
     INSTRUCTIONS_SHEET,
     RATIONALE_LIMIT,
+    PayloadTooLarge,
     criterion_block,
     metadata_rows,
     normalise_grid,
@@ -214,6 +218,58 @@ def test_a_long_payload_is_split_over_rows_and_joined_back() -> None:
     ]
     assert payload_from_rows(rows) == (payload, "abc")
     assert payload_from_rows([(k, v) for k, v in rows if k != "payload 2/3"]) is None
+
+
+def _with_payload(rows: list[tuple[str, str]], stored: str) -> list[tuple[str, str]]:
+    """rows with their payload chunks replaced by stored, in one chunk."""
+    kept = [(k, v) for k, v in rows if not k.startswith("payload ")]
+    return [*kept, ("payload 1/1", stored)]
+
+
+def test_a_compressed_payload_is_read_back_exactly_by_a_bounded_reader() -> None:
+    """Compressed, a payload takes fewer rows and reads back as the same text; a reader that
+    gives no bound (evaluator and provider returns) does not take it as ours."""
+    payload = json.dumps({"lines": [f"rationale {i} é" for i in range(20_000)]})
+    rows = metadata_rows([("format", "f")], payload, "abc", compress=True)
+    plain = metadata_rows([("format", "f")], payload, "abc")
+    assert ("encoding", "zlib+base64") in rows
+    assert len(rows) < len(plain)
+    assert payload_from_rows(rows, unpacked_limit=len(payload.encode())) == (payload, "abc")
+    assert payload_from_rows(rows) is None
+    assert payload_from_rows(plain, unpacked_limit=10) == (payload, "abc")  # no encoding row
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "not base64 at all!",
+        base64.b64encode(b"not zlib").decode(),
+        base64.b64encode(zlib.compress(b'{"a": 1}')[:-4]).decode(),  # cut short
+        base64.b64encode(zlib.compress(b'{"a": 1}') + b"tail").decode(),  # something after it
+        base64.b64encode(zlib.compress("é".encode("latin-1"))).decode(),  # not UTF-8
+    ],
+)
+def test_a_compressed_payload_that_does_not_decode_is_not_ours(stored: str) -> None:
+    """Text that is not base64 of one whole zlib stream of UTF-8 is refused, not guessed at."""
+    rows = metadata_rows([("format", "f")], "{}", "abc", compress=True)
+    assert payload_from_rows(_with_payload(rows, stored), unpacked_limit=1000) is None
+
+
+def test_an_unknown_payload_encoding_is_not_ours() -> None:
+    """Only zlib+base64 is read; any other encoding row means the rows are not ours."""
+    rows = metadata_rows([("format", "f")], "{}", "abc", compress=True)
+    other = [(k, "gzip" if k == "encoding" else v) for k, v in rows]
+    assert payload_from_rows(other, unpacked_limit=1000) is None
+
+
+def test_a_compressed_payload_that_unpacks_past_the_bound_is_refused_unread() -> None:
+    """A zlib bomb (50 MB of zeros in about 50 kB) is refused after unpacking at most the
+    bound and one byte, never the whole of it."""
+    bomb = base64.b64encode(zlib.compress(b"0" * 50_000_000, 9)).decode()
+    assert len(bomb) < 100_000
+    rows = _with_payload(metadata_rows([("format", "f")], "{}", "abc", compress=True), bomb)
+    with pytest.raises(PayloadTooLarge, match="more than 1,000,000 bytes"):
+        payload_from_rows(rows, unpacked_limit=1_000_000)
 
 
 def test_an_evaluator_limited_to_a_domain_gets_only_its_criteria() -> None:
