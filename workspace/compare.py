@@ -34,6 +34,7 @@ from tenderkit.scoring.results import (
     results_document,
 )
 from tenderkit.templates.excel.comparison_workbook import write_comparison_workbook
+from tenderkit.templates.excel.xlsx import collector_paused
 from tenderkit.workspace import events
 from tenderkit.workspace.award_inputs import comparison_method, evaluation_inputs, needs_prices
 from tenderkit.workspace.commit import commit, workspace_step
@@ -275,5 +276,7 @@ def compare_bids(
     reader of `moderation.xlsx`). Holds the workspace lock; both outputs and the audit log
     change together or not at all (`workspace.commit`).
     """
-    with workspace_step(tender.workspace):
+    # The record read back and the decision hold hundreds of thousands of live objects at
+    # national scale; the collector's full passes over them cost a tenth of comparing.
+    with workspace_step(tender.workspace), collector_paused():
         return _compare_bids(tender, now, read_moderation)
