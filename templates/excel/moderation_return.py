@@ -34,6 +34,7 @@ from tenderkit.templates.excel.moderation_layout import (
     TEXT,
     Cell,
     locked_cells,
+    normalise,
     normalise_row,
     rationale_cells,
 )
@@ -140,17 +141,31 @@ def _compare_block(
     return _difference(name, span, normalise_grid(book.values(span)), want, what)
 
 
-def _unchanged(got: Sequence[Sequence[object]], issued: Sequence[Cell]) -> bool:
-    """Whether the row read back is the issued row value for value, which `normalise_row`
-    would also find equal: the quick check for the thousands of rows nobody touched.
+#: The types `normalise` renders by value alone (a bool, which equals 1 or 0 but reads as
+#: TRUE or FALSE, is not one of them).
+_PLAIN_TYPES = frozenset({str, int, float, type(None)})
 
-    Equal values normalise alike (a number read back as 4 and issued as 4.0 are both "4"),
-    except a boolean, which equals 1 or 0 but reads as TRUE or FALSE; such a row is left
-    to the full comparison, as is any row that differs.
+
+def _unchanged(got: Sequence[Sequence[object]], issued: Sequence[Cell]) -> bool:
+    """Whether the row read back normalises to the issued row (`normalise_row`), decided
+    without normalising the values that are simply equal: the quick check for the thousands
+    of rows nobody touched.
+
+    Equal strings, numbers and blanks normalise alike; two numbers that differ are compared
+    as `normalise` compares them (a mean issued as 3.3333333333333335 reads back as the 16
+    digits the file holds). Anything else is left to the full comparison.
     """
-    return (
-        len(got) == 1 and list(got[0]) == list(issued) and not any(type(v) is bool for v in got[0])
-    )
+    if len(got) != 1 or len(got[0]) != len(issued):
+        return False
+    for value, want in zip(got[0], issued, strict=True):
+        if type(value) not in _PLAIN_TYPES or type(want) not in _PLAIN_TYPES:
+            return False
+        if value == want:
+            continue
+        numbers = isinstance(value, int | float) and isinstance(want, int | float)
+        if not numbers or normalise(value) != normalise(want):
+            return False
+    return True
 
 
 def _compare_row(

@@ -35,6 +35,7 @@ order.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ from xml.parsers import expat
 
 from openpyxl.cell.text import Text
 from openpyxl.formula.translate import Translator
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._reader import _cast_number
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
@@ -100,6 +101,21 @@ def _et_name(name: str) -> str:
 
 def _et_attrs(attrs: Mapping[str, str]) -> dict[str, str]:
     return {_et_name(k): v for k, v in attrs.items()} if attrs else {}
+
+
+#: A reference of column letters then digits: the form every writer uses.
+_PLAIN_REFERENCE = re.compile(r"([A-Za-z]{1,3})[0-9]+\Z")
+
+
+def _column(coordinate: str) -> int:
+    """`coordinate_to_tuple(coordinate)[1]`: its column, read by one pattern for a plain
+    reference and by openpyxl's own loop (and its errors) for anything else."""
+    plain = _PLAIN_REFERENCE.match(coordinate)
+    if plain is None:
+        column: int = coordinate_to_tuple(coordinate)[1]
+    else:
+        column = column_index_from_string(plain[1])
+    return column
 
 
 @dataclass(slots=True)
@@ -267,7 +283,7 @@ class _Reader:
         value: Any = None if data_type == "inlineStr" else (cell.value or None)
         if coordinate:
             # The row in the reference is not used: the cell is filed under its row element.
-            column = coordinate_to_tuple(coordinate)[1]
+            column = _column(coordinate)
             self.col_counter = column
         else:
             self.col_counter += 1

@@ -22,9 +22,15 @@ import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-from tenderkit.templates.excel.sheet_cells import AmbiguousRow, SheetContext, read_cells
+from tenderkit.templates.excel.sheet_cells import (
+    AmbiguousRow,
+    SheetContext,
+    _column,
+    read_cells,
+)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRINGS = ["alpha", "beta", "gamma <&>", " spaced "]
@@ -316,3 +322,24 @@ def test_a_closing_extension_list_in_a_row_is_read_past() -> None:
     wanted = {1: {1, 2, 3}}
     assert _reading(_ours, data, wanted) == _reading(_oracle, data, wanted)
     assert _ours(data, wanted)[(1, 2)] == (("int", 2), "n")
+
+
+@settings(max_examples=500, derandomize=True)
+@given(
+    st.one_of(
+        st.from_regex(r"\A[A-Za-z]{1,4}[0-9]{1,8}\Z"),
+        st.text(alphabet="AZaz019$:é ", max_size=8),
+    )
+)
+def test_a_cells_column_is_read_as_openpyxl_reads_it(coordinate: str) -> None:
+    """The quick pattern for plain references gives openpyxl's column, or openpyxl's error,
+    for every reference, plain or not."""
+    try:
+        expected: object = coordinate_to_tuple(coordinate)[1]
+    except Exception as exc:
+        expected = type(exc)
+    try:
+        got: object = _column(coordinate)
+    except Exception as exc:
+        got = type(exc)
+    assert got == expected
