@@ -12,10 +12,11 @@ overwritten: a reissue first keeps it beside the new one as
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pydantic_core
 
 from tenderkit import fsio
 from tenderkit.auditlog import verify_chain
@@ -95,7 +96,9 @@ def read_collected(workspace: Workspace, reference: str, rubric_hash: str) -> Co
             hint=f"run `tender collect {workspace.root}` again",
         )
     try:
-        body = json.loads(data.decode("utf-8"))
+        # pydantic-core's parser (jiter): tens of megabytes at national scale, parsed about
+        # twice as fast as the json module; invalid JSON raises ValueError all the same.
+        body = pydantic_core.from_json(data.decode("utf-8"))
         if body.get("format") != COLLECTED_FORMAT:
             raise ValueError(body.get("format"))
         if body["tender"]["reference"] != reference or body["rubric"]["hash"] != rubric_hash:
