@@ -79,23 +79,20 @@ def moderation_row(
     # rows (each Fraction operation normalises by a gcd and dispatches on types).
     common = math.lcm(*(v.denominator for v in values.values()))
     scaled = [v.numerator * (common // v.denominator) for v in values.values()]
-    total, count = sum(scaled), len(scaled)
+    mean = Fraction(sum(scaled), common * len(scaled))
     low, high = min(scaled), max(scaled)
     threshold = exact(spread_threshold)
-    step = exact(scale_step)
-    if not step:
-        raise ZeroDivisionError(f"a scale step of {scale_step} cannot round a mean")
     return ModerationRow(
         bidder=bidder,
         criterion=criterion,
         scores=values,
-        mean=Fraction(total, common * count),
+        mean=mean,
         minimum=Fraction(low, common),
         maximum=Fraction(high, common),
         spread=Fraction(high - low, common),
         # spread >= threshold, cross-multiplied (both denominators are positive)
         flagged=(high - low) * threshold.denominator >= threshold.numerator * common,
-        rounded_mean=_round_half_up(total, common * count, step, exact(scale_min)),
+        rounded_mean=round_to_step(mean, scale_step, scale_min),
     )
 
 
